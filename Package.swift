@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "kb",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kb", targets: ["kb"]),
+        .library(name: "StudyKit", targets: ["StudyKit"]),
+        .library(name: "RecLab", targets: ["RecLab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "Ccmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(
+            name: "StudyKit",
+            dependencies: [
+                "Ccmark",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(name: "RecLab"),
+        .executableTarget(
+            name: "kb",
+            dependencies: [
+                "StudyKit",
+                "RecLab",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "StudyKitTests", dependencies: ["StudyKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RecLabTests", dependencies: ["RecLab"]),
+        .testTarget(name: "kbTests", dependencies: ["kb", "StudyKit"]),
+    ]
+)

@@ -1,0 +1,56 @@
+/// One block of a note as the card extractor and generator see it.
+///
+/// The parser flattens cmark's tree into blocks in document order so that card code never
+/// touches the C API. `markdown` is rebuilt from the inline tree, not copied from the file:
+/// list markers and block-quote prefixes are gone, one line per source line (soft breaks become
+/// `\n`), code spans keep their backticks, emphasis keeps `*`/`**`, links stay `[text](url)`.
+/// Line `k` of `markdown` (0-based) is on file line `line + k`.
+public struct Block: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A paragraph; `inListItem` tells whether it sits directly in a list item.
+        case paragraph(inListItem: Bool)
+        case heading(level: Int)
+        /// A whole list; `items` holds each item's plain text.
+        case list(ordered: Bool)
+        case codeBlock
+        case htmlBlock
+        case thematicBreak
+    }
+
+    public var kind: Kind
+    /// 1-based line in the file (front matter included) where the block starts.
+    public var line: Int
+    /// 1-based line where the block ends.
+    public var endLine: Int
+    /// The inline content rebuilt as Markdown (see the type's comment). Empty for lists.
+    public var markdown: String
+    /// Plain text: no markup, code spans as their content.
+    public var text: String
+    /// Headings above this block, outermost first (a heading's own path excludes itself).
+    public var headingPath: [String]
+    /// For `.list`: the plain text of each item (its first paragraph), in order.
+    public var items: [String]
+    /// For `.list`: the Markdown of each item's first paragraph, in order.
+    public var itemMarkdown: [String]
+    /// The text of a `**strong**` span when it is the first inline of a paragraph.
+    public var leadingStrong: String?
+    /// Links inside this block, in order.
+    public var links: [NoteLink]
+
+    public init(
+        kind: Kind, line: Int, endLine: Int, markdown: String = "", text: String = "",
+        headingPath: [String] = [], items: [String] = [], itemMarkdown: [String] = [],
+        leadingStrong: String? = nil, links: [NoteLink] = []
+    ) {
+        self.kind = kind
+        self.line = line
+        self.endLine = endLine
+        self.markdown = markdown
+        self.text = text
+        self.headingPath = headingPath
+        self.items = items
+        self.itemMarkdown = itemMarkdown
+        self.leadingStrong = leadingStrong
+        self.links = links
+    }
+}

@@ -1,0 +1,93 @@
+/// Which cards a note yields, from front matter `cards:`.
+public enum CardsMode: String, Sendable, Equatable, Codable {
+    /// Explicit card syntax and generated cards (the default).
+    case all
+    /// Only explicit card syntax.
+    case explicit
+    /// No cards at all.
+    case none
+}
+
+/// A section of a note: a heading and the text up to the next heading (or the preamble).
+public struct NoteSection: Sendable, Equatable {
+    /// The heading text; empty for the preamble before the first heading.
+    public var heading: String
+    /// Headings from the outermost down to and including this one.
+    public var headingPath: [String]
+    /// Heading level 1-6; 0 for the preamble.
+    public var level: Int
+    public var line: Int
+    public var endLine: Int
+    /// Plain text of the section's body (headings of sub-sections are not included).
+    public var body: String
+
+    public init(heading: String, headingPath: [String], level: Int, line: Int, endLine: Int, body: String) {
+        self.heading = heading
+        self.headingPath = headingPath
+        self.level = level
+        self.line = line
+        self.endLine = endLine
+        self.body = body
+    }
+}
+
+/// A problem found in the input, always with the file and (when known) the line.
+public struct IndexWarning: Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var line: Int?
+    public var message: String
+
+    public init(path: String, line: Int? = nil, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        if let line { return "\(path):\(line): \(message)" }
+        return "\(path): \(message)"
+    }
+}
+
+/// Everything the parser learns from one Markdown file.
+public struct ParsedNote: Sendable, Equatable {
+    /// Path relative to the root, with `/` separators (e.g. `Notes/retrieval/two-tower.md`).
+    public var path: String
+    public var title: String
+    /// Normalised topics: lower-case, words joined by `-`, unique, sorted.
+    public var topics: [String]
+    public var demo: String?
+    public var cardsMode: CardsMode
+    /// True for files under `Decks/`.
+    public var isDeck: Bool
+    public var sections: [NoteSection]
+    public var links: [NoteLink]
+    public var blocks: [Block]
+    public var warnings: [IndexWarning]
+
+    public init(
+        path: String, title: String, topics: [String] = [], demo: String? = nil,
+        cardsMode: CardsMode = .all, isDeck: Bool = false, sections: [NoteSection] = [],
+        links: [NoteLink] = [], blocks: [Block] = [], warnings: [IndexWarning] = []
+    ) {
+        self.path = path
+        self.title = title
+        self.topics = topics
+        self.demo = demo
+        self.cardsMode = cardsMode
+        self.isDeck = isDeck
+        self.sections = sections
+        self.links = links
+        self.blocks = blocks
+        self.warnings = warnings
+    }
+
+    /// The deck a card from this file belongs to: the path under `Decks/` without `.md`, or `notes`.
+    public var deck: String {
+        guard isDeck else { return "notes" }
+        var name = path
+        if name.hasPrefix("Decks/") { name.removeFirst("Decks/".count) }
+        if name.hasSuffix(".md") { name.removeLast(3) }
+        return name
+    }
+}

@@ -1,0 +1,188 @@
+import Ccmark
+import Foundation
+
+/// Walks a cmark document with cmark's iterator and collects blocks, sections, links and tags.
+struct TreeWalker {
+    let path: String
+    private(set) var blocks: [Block] = []
+    private(set) var links: [NoteLink] = []
+    private(set) var tags: [String] = []
+    private(set) var firstH1: String?
+
+    private var headingStack: [(level: Int, text: String)] = []
+    private var openLists: [Int] = []
+    private var inline: InlineBuffer?
+    private var inlineLine = 0
+    private var inlineEndLine = 0
+    private var inlineInItem = false
+    private var inlineFirstInItem = false
+
+    private var sections: [NoteSection] = []
+    private var current = NoteSection(heading: "", headingPath: [], level: 0, line: 1, endLine: 1, body: "")
+    private var currentBody: [String] = []
+
+    init(path: String) { self.path = path }
+
+    mutating func walk(_ markdown: String) {
+        let bytes = Array(markdown.utf8)
+        guard let document = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
+                }
+            }
+        }) else { return }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            visit(node, entering: event == CMARK_EVENT_ENTER)
+        }
+    }
+
+    private mutating func visit(_ node: OpaquePointer, entering: Bool) {
+        let type = cmark_node_get_type(node)
+        switch type {
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+            if entering { beginInline(node) } else { endInline(node, isHeading: type == CMARK_NODE_HEADING) }
+        case CMARK_NODE_LIST:
+            if entering {
+                let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+                openLists.append(blocks.count)
+                blocks.append(Block(
+                    kind: .list(ordered: ordered), line: Int(cmark_node_get_start_line(node)),
+                    endLine: Int(cmark_node_get_end_line(node)), headingPath: headingTexts))
+            } else {
+                openLists.removeLast()
+            }
+        case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
+            let literal = Self.string(cmark_node_get_literal(node))
+            let isCode = type == CMARK_NODE_CODE_BLOCK
+            blocks.append(Block(
+                kind: isCode ? .codeBlock : .htmlBlock, line: Int(cmark_node_get_start_line(node)),
+                endLine: Int(cmark_node_get_end_line(node)), markdown: literal, text: literal,
+                headingPath: headingTexts))
+            if isCode { currentBody.append(literal) }
+        case CMARK_NODE_THEMATIC_BREAK:
+            let line = Int(cmark_node_get_start_line(node))
+            blocks.append(Block(kind: .thematicBreak, line: line, endLine: line, headingPath: headingTexts))
+        case CMARK_NODE_TEXT:
+            inline?.appendText(Self.string(cmark_node_get_literal(node)))
+        case CMARK_NODE_CODE:
+            inline?.appendCode(Self.string(cmark_node_get_literal(node)))
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            inline?.appendBreak()
+        case CMARK_NODE_EMPH:
+            if entering { inline?.enterEmphasis() } else { inline?.exitEmphasis() }
+        case CMARK_NODE_STRONG:
+            if entering { inline?.enterStrong() } else { inline?.exitStrong() }
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            if entering {
+                inline?.enterLink(
+                    url: Self.string(cmark_node_get_url(node)), title: Self.string(cmark_node_get_title(node)),
+                    isImage: type == CMARK_NODE_IMAGE)
+            } else if let closed = inline?.exitLink(), !closed.isImage {
+                let link = makeLink(url: closed.url, text: closed.text, title: closed.title)
+                inline?.links.append(link)
+            }
+        default:
+            break
+        }
+    }
+
+    private var headingTexts: [String] { headingStack.map(\.text) }
+
+    private mutating func beginInline(_ node: OpaquePointer) {
+        inline = InlineBuffer()
+        inlineLine = Int(cmark_node_get_start_line(node))
+        inlineEndLine = Int(cmark_node_get_end_line(node))
+        let parent = cmark_node_parent(node)
+        inlineInItem = parent.map { cmark_node_get_type($0) == CMARK_NODE_ITEM } ?? false
+        inlineFirstInItem = inlineInItem && parent.flatMap { cmark_node_first_child($0) } == node
+    }
+
+    private mutating func endInline(_ node: OpaquePointer, isHeading: Bool) {
+        guard var buffer = inline else { return }
+        inline = nil
+        for index in buffer.links.indices { buffer.links[index].line = inlineLine }
+        links += buffer.links
+        tags += buffer.tags
+        let text = buffer.text.trimmingCharacters(in: .whitespaces)
+        if isHeading {
+            let level = Int(cmark_node_get_heading_level(node))
+            if level == 1 && firstH1 == nil && !text.isEmpty { firstH1 = text }
+            while let last = headingStack.last, last.level >= level { headingStack.removeLast() }
+            blocks.append(Block(
+                kind: .heading(level: level), line: inlineLine, endLine: inlineEndLine,
+                markdown: buffer.markdown, text: text, headingPath: headingTexts, links: buffer.links))
+            headingStack.append((level, text))
+            startSection(heading: text, level: level, line: inlineLine)
+            return
+        }
+        blocks.append(Block(
+            kind: .paragraph(inListItem: inlineInItem), line: inlineLine, endLine: inlineEndLine,
+            markdown: buffer.markdown, text: text, headingPath: headingTexts,
+            leadingStrong: buffer.leadingStrong, links: buffer.links))
+        currentBody.append(text)
+        if inlineFirstInItem, let listIndex = openLists.last {
+            blocks[listIndex].items.append(text)
+            blocks[listIndex].itemMarkdown.append(buffer.markdown)
+        }
+    }
+
+    private mutating func startSection(heading: String, level: Int, line: Int) {
+        closeSection(endLine: line - 1)
+        current = NoteSection(heading: heading, headingPath: headingTexts, level: level, line: line, endLine: line, body: "")
+    }
+
+    private mutating func closeSection(endLine: Int) {
+        current.body = currentBody.joined(separator: "\n")
+        current.endLine = max(current.line, endLine)
+        currentBody = []
+        // The preamble is kept only when it says something.
+        if current.level > 0 || !current.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            sections.append(current)
+        }
+    }
+
+    /// Closes the last section and returns them all.
+    mutating func finishSections(lastLine: Int) -> [NoteSection] {
+        closeSection(endLine: lastLine)
+        return sections
+    }
+
+    private func makeLink(url: String, text: String, title: String) -> NoteLink {
+        let components = URLComponents(string: url)
+        let scheme = components?.scheme?.lowercased()
+        let isExternal = scheme != nil
+        var host = components?.host?.lowercased()
+        if let current = host, current.hasPrefix("www.") { host = String(current.dropFirst(4)) }
+        var target: String?
+        if !isExternal, !url.hasPrefix("#") {
+            let withoutFragment = url.split(separator: "#", maxSplits: 1).first.map(String.init) ?? url
+            let decoded = withoutFragment.removingPercentEncoding ?? withoutFragment
+            if decoded.hasSuffix(".md") { target = Self.resolve(decoded, from: path) }
+        }
+        return NoteLink(url: url, text: text, title: title, line: 0, isExternal: isExternal, host: host, targetPath: target)
+    }
+
+    /// Resolves a relative link against the folder of the note that holds it.
+    static func resolve(_ relative: String, from notePath: String) -> String {
+        var parts = relative.hasPrefix("/") ? [] : notePath.split(separator: "/").dropLast().map(String.init)
+        for piece in relative.split(separator: "/") {
+            switch piece {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(String(piece))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Sections matching `query`, best first (bm25 with title 10, heading 5, topics 5, body 1).
+    /// With no positive term, lists the sections of the requested topics in note order.
+    public func search(_ query: SearchQuery, topics extraTopics: [String] = [], limit: Int = 20) throws -> [SearchHit] {
+        let topics = Topic.normalise(query.topics + extraTopics)
+        var arguments: StatementArguments = []
+        var filter = ""
+        if !topics.isEmpty {
+            // Every requested topic must hold (a note tagged retrieval AND ranking for both).
+            for topic in topics {
+                filter += " AND section.noteId IN (SELECT noteId FROM topic WHERE name = ?)"
+                _ = arguments.append(contentsOf: [topic])
+            }
+        }
+        return try read { db in
+            guard let match = query.match else {
+                guard !topics.isEmpty else { return [] }
+                let sql = """
+                    SELECT note.path, section.line, note.title, section.heading, section.topics,
+                        substr(section.body, 1, 200) AS snippet, 0.0 AS score
+                    FROM section JOIN note ON note.id = section.noteId
+                    WHERE 1 \(filter)
+                    ORDER BY note.path, section.line LIMIT ?
+                    """
+                return try Row.fetchAll(db, sql: sql, arguments: arguments + [limit]).map(Self.hit)
+            }
+            let sql = """
+                SELECT note.path, section.line, note.title, section.heading, section.topics,
+                    snippet(sectionFts, -1, ?, ?, '…', 16) AS snippet,
+                    -bm25(sectionFts, 10.0, 5.0, 5.0, 1.0) AS score
+                FROM sectionFts
+                JOIN section ON section.id = sectionFts.rowid
+                JOIN note ON note.id = section.noteId
+                WHERE sectionFts MATCH ? \(filter)
+                ORDER BY bm25(sectionFts, 10.0, 5.0, 5.0, 1.0), note.path, section.line
+                LIMIT ?
+                """
+            let all: StatementArguments = [SearchHit.open, SearchHit.close, match] + arguments + [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: all).map(Self.hit)
+        }
+    }
+
+    private static func hit(_ row: Row) -> SearchHit {
+        let heading: String = row["heading"]
+        let topics: String = row["topics"]
+        let snippet: String = row["snippet"]
+        return SearchHit(
+            path: row["path"], line: row["line"], title: row["title"],
+            headingPath: heading.isEmpty ? [] : heading.components(separatedBy: " › "),
+            snippet: snippet.replacingOccurrences(of: "\n", with: " "),
+            topics: topics.split(separator: " ").map(String.init), score: row["score"])
+    }
+
+    /// Every topic with its number of notes and active cards, by name.
+    public func topics() throws -> [TopicSummary] {
+        try read { db in
+            let sql = """
+                SELECT name, SUM(notes) AS notes, SUM(cards) AS cards FROM (
+                    SELECT name, COUNT(*) AS notes, 0 AS cards FROM topic GROUP BY name
+                    UNION ALL
+                    SELECT cardTopic.name, 0, COUNT(*) FROM cardTopic
+                    JOIN card ON card.id = cardTopic.cardId AND card.status != 'retired'
+                    GROUP BY cardTopic.name
+                ) GROUP BY name ORDER BY name
+                """
+            return try Row.fetchAll(db, sql: sql).map {
+                TopicSummary(name: $0["name"], notes: $0["notes"], cards: $0["cards"])
+            }
+        }
+    }
+
+    /// Up to `limit` topics whose names are nearest to the query's words (for "no results").
+    public func suggestTopics(for words: [String], limit: Int = 3) throws -> [String] {
+        let names = try topics().map(\.name)
+        let lowered = words.map { $0.lowercased() }.filter { !$0.isEmpty }
+        guard !lowered.isEmpty else { return Array(names.prefix(limit)) }
+        let scored = names.map { name -> (String, Int) in
+            let best = lowered.map { word -> Int in
+                if name.contains(word) || word.contains(name) { return 0 }
+                return name.split(separator: "-").map { EditDistance.between(String($0), word) }.min()
+                    ?? EditDistance.between(name, word)
+            }.min() ?? Int.max
+            return (name, best)
+        }
+        return scored.filter { $0.1 <= 3 }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0)
+    }
+}

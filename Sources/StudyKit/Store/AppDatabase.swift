@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+
+/// The one SQLite file of a kb root: notes, sections, links, topics, cards and review history.
+///
+/// Every write method runs one transaction and is named for what it does. Writes take the
+/// write lock up front (IMMEDIATE), so two kb processes wait for each other instead of failing.
+public final class AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Schema.migrator.migrate(writer)
+    }
+
+    /// Opens (or creates) the database file at `path`, refusing files that are not ours.
+    public static func open(path: String) throws -> AppDatabase {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path) {
+            try verify(path: path)
+        } else {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                do {
+                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw StoreError.cannotOpen(path: path, reason: "cannot create \(folder): \(error.localizedDescription)")
+                }
+            }
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            if try pool.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
+                throw StoreError.newerSchema(path: path)
+            }
+            return try AppDatabase(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.notADatabase(path: path)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// An empty in-memory database, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(60)
+        config.foreignKeysEnabled = true
+        return config
+    }
+
+    /// Reads the header of an existing file without changing it: an empty file is fine, a SQLite
+    /// file must carry our application id (or be empty), anything else is refused.
+    private static func verify(path: String) throws {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? Int, size > 0
+        else { return }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError.cannotOpen(path: path, reason: "permission denied")
+        }
+        let header = handle.readData(ofLength: 100)
+        try? handle.close()
+        guard header.count >= 100, header.starts(with: Array("SQLite format 3\0".utf8)) else {
+            throw StoreError.notADatabase(path: path)
+        }
+        // Bytes 68-71 hold the application id, big-endian; bytes 56-59 the schema cookie area is
+        // not needed: an id of 0 with no tables is a fresh file someone created for us.
+        let id = header[68..<72].reduce(Int32(0)) { ($0 << 8) | Int32($1) }
+        if id == Schema.applicationID { return }
+        if id != 0 { throw StoreError.notOurs(path: path) }
+        var config = Configuration()
+        config.readonly = true
+        let tables: Int
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            tables = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") ?? 0 }
+            try queue.close()
+        } catch {
+            throw StoreError.notADatabase(path: path)
+        }
+        if tables > 0 { throw StoreError.notOurs(path: path) }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            guard let result else { throw StoreError.cannotOpen(path: writer.path, reason: "transaction produced no result") }
+            return result
+        }
+    }
+
+    /// Runs `body` with a consistent read-only view.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+}

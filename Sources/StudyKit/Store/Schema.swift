@@ -1,0 +1,152 @@
+import GRDB
+
+/// The database schema as append-only migrations: never edit one that has shipped, add another.
+enum Schema {
+    /// `PRAGMA application_id` of a kb database ('kb' and a version byte), so that kb never
+    /// writes into a SQLite file it did not create.
+    static let applicationID: Int32 = 0x6B62_0001
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try createNotes(db)
+            try createCards(db)
+        }
+        return migrator
+    }
+
+    private static func createNotes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE file (
+                path TEXT PRIMARY KEY NOT NULL,
+                mtime DOUBLE NOT NULL,
+                size INTEGER NOT NULL,
+                hash TEXT NOT NULL,
+                skipped BOOLEAN NOT NULL DEFAULT 0
+            );
+            CREATE TABLE warning (
+                id INTEGER PRIMARY KEY,
+                path TEXT NOT NULL REFERENCES file(path) ON DELETE CASCADE,
+                line INTEGER,
+                message TEXT NOT NULL
+            );
+            CREATE INDEX warning_path ON warning(path);
+            CREATE TABLE note (
+                id INTEGER PRIMARY KEY,
+                path TEXT NOT NULL UNIQUE REFERENCES file(path) ON DELETE CASCADE,
+                title TEXT NOT NULL,
+                isDeck BOOLEAN NOT NULL,
+                demo TEXT,
+                cardsMode TEXT NOT NULL
+            );
+            CREATE TABLE topic (
+                noteId INTEGER NOT NULL REFERENCES note(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                PRIMARY KEY (noteId, name)
+            ) WITHOUT ROWID;
+            CREATE INDEX topic_name ON topic(name);
+            CREATE TABLE section (
+                id INTEGER PRIMARY KEY,
+                noteId INTEGER NOT NULL REFERENCES note(id) ON DELETE CASCADE,
+                ordinal INTEGER NOT NULL,
+                title TEXT NOT NULL,
+                heading TEXT NOT NULL,
+                topics TEXT NOT NULL,
+                body TEXT NOT NULL,
+                level INTEGER NOT NULL,
+                line INTEGER NOT NULL,
+                endLine INTEGER NOT NULL
+            );
+            CREATE INDEX section_note ON section(noteId);
+            CREATE VIRTUAL TABLE sectionFts USING fts5(
+                title, heading, topics, body,
+                content='section', content_rowid='id',
+                tokenize='porter unicode61 remove_diacritics 2', prefix='2 3'
+            );
+            CREATE TRIGGER section_ai AFTER INSERT ON section BEGIN
+                INSERT INTO sectionFts(rowid, title, heading, topics, body)
+                VALUES (new.id, new.title, new.heading, new.topics, new.body);
+            END;
+            CREATE TRIGGER section_ad AFTER DELETE ON section BEGIN
+                INSERT INTO sectionFts(sectionFts, rowid, title, heading, topics, body)
+                VALUES ('delete', old.id, old.title, old.heading, old.topics, old.body);
+            END;
+            CREATE TRIGGER section_au AFTER UPDATE ON section BEGIN
+                INSERT INTO sectionFts(sectionFts, rowid, title, heading, topics, body)
+                VALUES ('delete', old.id, old.title, old.heading, old.topics, old.body);
+                INSERT INTO sectionFts(rowid, title, heading, topics, body)
+                VALUES (new.id, new.title, new.heading, new.topics, new.body);
+            END;
+            CREATE TABLE link (
+                id INTEGER PRIMARY KEY,
+                noteId INTEGER NOT NULL REFERENCES note(id) ON DELETE CASCADE,
+                line INTEGER NOT NULL,
+                url TEXT NOT NULL,
+                text TEXT NOT NULL,
+                title TEXT NOT NULL,
+                isExternal BOOLEAN NOT NULL,
+                host TEXT,
+                targetPath TEXT,
+                heading TEXT NOT NULL
+            );
+            CREATE INDEX link_note ON link(noteId);
+            CREATE INDEX link_url ON link(url);
+            """)
+    }
+
+    private static func createCards(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE card (
+                id INTEGER PRIMARY KEY,
+                key TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                front TEXT NOT NULL,
+                back TEXT NOT NULL,
+                deck TEXT NOT NULL,
+                path TEXT NOT NULL,
+                line INTEGER NOT NULL,
+                ordinal INTEGER NOT NULL,
+                siblingGroup TEXT,
+                status TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'retired')),
+                createdDay INTEGER NOT NULL,
+                retiredDay INTEGER
+            );
+            CREATE INDEX card_path ON card(path);
+            CREATE INDEX card_status ON card(status, deck);
+            CREATE TABLE cardTopic (
+                cardId INTEGER NOT NULL REFERENCES card(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                PRIMARY KEY (cardId, name)
+            ) WITHOUT ROWID;
+            CREATE INDEX cardTopic_name ON cardTopic(name, cardId);
+            CREATE TABLE schedule (
+                cardId INTEGER PRIMARY KEY REFERENCES card(id) ON DELETE CASCADE,
+                repetitions INTEGER NOT NULL,
+                ease INTEGER NOT NULL,
+                interval INTEGER NOT NULL,
+                due INTEGER,
+                lapses INTEGER NOT NULL,
+                lastDay INTEGER
+            );
+            CREATE INDEX schedule_due ON schedule(due);
+            CREATE TABLE review (
+                id INTEGER PRIMARY KEY,
+                cardId INTEGER NOT NULL REFERENCES card(id) ON DELETE CASCADE,
+                day INTEGER NOT NULL,
+                reviewedAt DOUBLE NOT NULL,
+                grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+                seconds DOUBLE NOT NULL,
+                isDrill BOOLEAN NOT NULL,
+                prevRepetitions INTEGER NOT NULL,
+                prevEase INTEGER NOT NULL,
+                prevInterval INTEGER NOT NULL,
+                prevDue INTEGER,
+                prevLapses INTEGER NOT NULL,
+                prevLastDay INTEGER
+            );
+            CREATE INDEX review_card ON review(cardId);
+            CREATE INDEX review_day ON review(day);
+            """)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+
+/// Cards and warnings found in one file.
+public struct CardExtraction: Sendable, Equatable {
+    public var cards: [CardDraft]
+    public var warnings: [IndexWarning]
+
+    public init(cards: [CardDraft] = [], warnings: [IndexWarning] = []) {
+        self.cards = cards
+        self.warnings = warnings
+    }
+}
+
+/// Finds the explicit card syntax of DESIGN.md 3 in a parsed note.
+///
+/// Only paragraphs (in list items too) are read, so code blocks, HTML and front matter can never
+/// yield a card; code spans and link destinations inside a paragraph are skipped by
+/// `CardSyntaxScanner`. A paragraph is read in this order: a line holding only `?` makes the
+/// whole paragraph one question card; otherwise `{{...}}` deletions make it a cloze text; otherwise
+/// every line with `::` or `:::` is its own card, so a deck can list cards on consecutive lines.
+/// Anything that looks like card syntax but is not well formed yields a warning at its line and
+/// no card, so that a typo is reported instead of becoming a strange card.
+public enum CardExtractor {
+    /// The explicit cards of a note or deck, in source order, with `ordinal` counting from 0.
+    /// Returns nothing for `cards: none`.
+    public static func extract(from note: ParsedNote) -> CardExtraction {
+        guard note.cardsMode != .none else { return CardExtraction() }
+        var result = CardExtraction()
+        for (index, block) in note.blocks.enumerated() {
+            guard case .paragraph = block.kind else { continue }
+            let next = index + 1 < note.blocks.count ? note.blocks[index + 1] : nil
+            var reader = ParagraphReader(path: note.path, block: block, next: next)
+            reader.read()
+            result.cards += reader.cards
+            result.warnings += reader.warnings
+        }
+        for index in result.cards.indices { result.cards[index].ordinal = index }
+        return result
+    }
+
+    /// True when the Markdown holds card syntax, well formed or not, outside code spans.
+    /// The generator uses it to leave blocks with explicit cards alone.
+    public static func containsCardSyntax(_ markdown: String) -> Bool {
+        CardSyntaxScanner(markdown).hasCardSyntax
+    }
+}
+
+/// Reads the cards of one paragraph block; see `CardExtractor` for the order of the rules.
+private struct ParagraphReader {
+    let path: String
+    let block: Block
+    let next: Block?
+    let scanner: CardSyntaxScanner
+    var cards: [CardDraft] = []
+    var warnings: [IndexWarning] = []
+
+    init(path: String, block: Block, next: Block?) {
+        self.path = path
+        self.block = block
+        self.next = next
+        scanner = CardSyntaxScanner(block.markdown)
+    }
+
+    mutating func read() {
+        let questionMarks = scanner.lines.indices.filter { scanner.text(scanner.lines[$0]).trimmingSpaces == "?" }
+        if !questionMarks.isEmpty {
+            readQuestion(questionMarks)
+            return
+        }
+        let (deletions, problems) = ClozeParser.scan(scanner)
+        for problem in problems { warn(lineIndex: scanner.lineIndex(of: problem.offset), problem.message) }
+        if !deletions.isEmpty || !problems.isEmpty {
+            readCloze(deletions, broken: !problems.isEmpty)
+            return
+        }
+        for (lineIndex, line) in scanner.lines.enumerated() {
+            readLine(lineIndex, line)
+        }
+    }
+
+    /// Lines above a lone `?` are the question, lines below are the answer. When `?` ends the
+    /// paragraph, a list that starts on the very next line is the answer (a list interrupts a
+    /// paragraph in CommonMark, so "question / ? / - a / - b" arrives as two blocks).
+    private mutating func readQuestion(_ marks: [Int]) {
+        if marks.count > 1 {
+            warn(lineIndex: marks[1], "more than one `?` line in one card; leave a blank line between cards")
+            return
+        }
+        let mark = marks[0]
+        let lines = scanner.lines.map { scanner.text($0) }
+        let question = lines[..<mark].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        var answer = lines[(mark + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        if answer.isEmpty, let next, case .list(let ordered) = next.kind, next.line == block.endLine + 1 {
+            answer = next.itemMarkdown.enumerated()
+                .map { ordered ? "\($0.offset + 1). \($0.element)" : "- \($0.element)" }
+                .joined(separator: "\n")
+        }
+        guard !question.isEmpty else {
+            warn(lineIndex: mark, "a `?` card needs its question on the lines just above the `?`")
+            return
+        }
+        guard !answer.isEmpty else {
+            warn(lineIndex: mark, "a `?` card needs its answer on the lines just below the `?`")
+            return
+        }
+        add(.basic, front: question, back: answer, lineIndex: 0, key: ContentKey.make(kind: .basic, front: question))
+    }
+
+    /// One card per deletion number and per unnumbered deletion; none if any deletion is malformed.
+    private mutating func readCloze(_ deletions: [ClozeParser.Deletion], broken: Bool) {
+        let ranges = deletions.map(\.range)
+        for (lineIndex, line) in scanner.lines.enumerated() where !scanner.colonRuns(in: line, excluding: ranges).isEmpty {
+            warn(lineIndex: lineIndex, "`::` outside a cloze deletion; keep `::` cards and `{{...}}` in separate paragraphs")
+            return
+        }
+        guard !broken else { return }
+        let order = ClozeParser.cardOrder(deletions)
+        let group = order.count > 1 ? "\(path):\(block.line)" : nil
+        for card in order {
+            guard let first = deletions.first(where: { $0.card == card }) else { continue }
+            add(
+                .cloze, front: ClozeParser.front(scanner, deletions, asking: card),
+                back: ClozeParser.back(scanner, deletions, asking: card),
+                lineIndex: scanner.lineIndex(of: first.range.lowerBound),
+                key: ContentKey.cloze(text: block.markdown, deletion: card), group: group)
+        }
+    }
+
+    /// `Question :: Answer` (one card) or `Term ::: Definition` (two sibling cards) on one line.
+    private mutating func readLine(_ lineIndex: Int, _ line: Range<Int>) {
+        let runs = scanner.colonRuns(in: line)
+        guard let run = runs.first else { return }
+        guard runs.count == 1 else {
+            warn(lineIndex: lineIndex, "`::` appears more than once on one line; write one `Question :: Answer` per line")
+            return
+        }
+        guard run.count <= 3 else {
+            warn(lineIndex: lineIndex, "`\(scanner.text(run))` is not card syntax; use `::` for one card or `:::` for two")
+            return
+        }
+        let touchesBefore = run.lowerBound > line.lowerBound && ContentKey.isLetterOrDigit(scanner.chars[run.lowerBound - 1])
+        let touchesAfter = run.upperBound < line.upperBound && ContentKey.isLetterOrDigit(scanner.chars[run.upperBound])
+        if touchesBefore && touchesAfter {
+            warn(lineIndex: lineIndex, "`\(scanner.text(run))` between two words looks like code; put it in backticks, or write `Question :: Answer` with spaces")
+            return
+        }
+        let front = scanner.text(line.lowerBound..<run.lowerBound).trimmingSpaces
+        let back = scanner.text(run.upperBound..<line.upperBound).trimmingSpaces
+        guard !front.isEmpty else {
+            warn(lineIndex: lineIndex, "card has no question before `\(scanner.text(run))`")
+            return
+        }
+        guard !back.isEmpty else {
+            warn(lineIndex: lineIndex, "card has no answer after `\(scanner.text(run))`")
+            return
+        }
+        if run.count == 2 {
+            add(.basic, front: front, back: back, lineIndex: lineIndex, key: ContentKey.make(kind: .basic, front: front))
+            return
+        }
+        let group = "\(path):\(block.line + lineIndex)"
+        add(.basic, front: front, back: back, lineIndex: lineIndex, key: ContentKey.make(kind: .basic, front: front), group: group)
+        add(.reversed, front: back, back: front, lineIndex: lineIndex, key: ContentKey.make(kind: .reversed, front: back), group: group)
+    }
+
+    private mutating func add(_ kind: CardKind, front: String, back: String, lineIndex: Int, key: String, group: String? = nil) {
+        cards.append(
+            CardDraft(kind: kind, front: front, back: back, key: key, path: path, line: block.line + lineIndex, siblingGroup: group))
+    }
+
+    private mutating func warn(lineIndex: Int, _ message: String) {
+        warnings.append(IndexWarning(path: path, line: block.line + lineIndex, message: message))
+    }
+}

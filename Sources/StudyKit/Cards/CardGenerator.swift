@@ -1,0 +1,140 @@
+import Foundation
+
+/// Makes cards from a note's structure (DESIGN.md 4): definitions, named lists and references.
+///
+/// Only notes (never decks, whose cards are all written by hand) with `cards: all` get generated
+/// cards, and a block that holds explicit card syntax is left to `CardExtractor`. Every rule
+/// passes its candidate through `GeneratedCardRules`, which prefers skipping to asking a bad
+/// question.
+public enum CardGenerator {
+    /// The generated cards of a note, in block order. `ordinal` is left at 0; `NoteCards`
+    /// numbers explicit and generated cards together.
+    public static func generate(from note: ParsedNote) -> [CardDraft] {
+        guard !note.isDeck, note.cardsMode == .all else { return [] }
+        var cards: [CardDraft] = []
+        for (index, block) in note.blocks.enumerated() {
+            switch block.kind {
+            case .paragraph(let inListItem):
+                guard !CardExtractor.containsCardSyntax(block.markdown) else { continue }
+                let heading = GeneratedCardRules.label(block.headingPath.last ?? "")
+                if GeneratedCardRules.referenceHeadings.contains(heading) {
+                    if inListItem, let card = keyIdea(block, path: note.path) { cards.append(card) }
+                } else if let card = definition(block, path: note.path) {
+                    cards.append(card)
+                }
+            case .heading:
+                let next = index + 1 < note.blocks.count ? note.blocks[index + 1] : nil
+                if let next, let card = namedList(heading: block, list: next, title: note.title, path: note.path) {
+                    cards.append(card)
+                }
+            default:
+                continue
+            }
+        }
+        return cards
+    }
+
+    /// `**Term**: definition`, `**Term:** definition`, `**Term** - / — definition`,
+    /// `**Term** is definition` → "What is Term?" with the definition as the back.
+    static func definition(_ block: Block, path: String) -> CardDraft? {
+        guard block.leadingStrong != nil, let (termMarkdown, rest) = GeneratedCardRules.leadingBold(block.markdown) else {
+            return nil
+        }
+        var term = termMarkdown
+        var body = rest.trimmingCharacters(in: .whitespaces)
+        if term.hasSuffix(":") {
+            term.removeLast()
+        } else if let first = body.first, ":-—–".contains(first) {
+            body.removeFirst()
+        } else if body.hasPrefix("is ") {
+            body.removeFirst(3)
+        } else {
+            return nil
+        }
+        term = term.trimmingCharacters(in: .whitespaces)
+        let back = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard GeneratedCardRules.isUsableTerm(term), GeneratedCardRules.isUsableBack(back, term: term) else { return nil }
+        return draft(front: "What is \(term)?", back: back, path: path, line: block.line)
+    }
+
+    /// A heading directly followed by a list of 2-9 short items → "Name the N <heading>".
+    /// Items that open with a bold term are named by that term alone.
+    static func namedList(heading: Block, list: Block, title: String, path: String) -> CardDraft? {
+        guard case .list(let ordered) = list.kind, GeneratedCardRules.listSizes.contains(list.itemMarkdown.count) else {
+            return nil
+        }
+        let name = heading.text.trimmingCharacters(in: .whitespaces)
+        let label = GeneratedCardRules.label(name)
+        guard !name.isEmpty, GeneratedCardRules.label(title) != label,
+            !GeneratedCardRules.referenceHeadings.contains(label),
+            !GeneratedCardRules.skippedListHeadings.contains(label),
+            !list.itemMarkdown.contains(where: CardExtractor.containsCardSyntax)
+        else { return nil }
+        let bold = list.itemMarkdown.map { GeneratedCardRules.leadingBold($0)?.term }
+        var items = bold.allSatisfy({ $0 != nil }) ? bold.compactMap { $0 } : list.itemMarkdown
+        items = items.map { item in
+            var trimmed = item.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.hasSuffix(":") { trimmed.removeLast() }
+            return trimmed
+        }
+        guard items.allSatisfy({ !$0.isEmpty && GeneratedCardRules.wordCount($0) <= GeneratedCardRules.maxItemWords }),
+            Set(items.map(ContentKey.normalise)).count == items.count,
+            !items.contains(where: { GeneratedCardRules.givesAway($0, in: name) })
+        else { return nil }
+        var front = "Name the \(items.count) \(GeneratedCardRules.phrase(name))"
+        if ordered { front += ", in order" }
+        let context = title.trimmingCharacters(in: .whitespaces)
+        if !context.isEmpty, !name.lowercased().contains(context.lowercased()) { front += " (\(context))" }
+        let back = items.enumerated().map { ordered ? "\($0.offset + 1). \($0.element)" : "- \($0.element)" }
+        return draft(front: front, back: back.joined(separator: "\n"), path: path, line: heading.line)
+    }
+
+    /// A list item under References with a link and a description → "What is the key idea of <title>?".
+    static func keyIdea(_ block: Block, path: String) -> CardDraft? {
+        guard let link = block.links.first(where: \.isExternal) else { return nil }
+        let title = link.text.trimmingCharacters(in: .whitespaces)
+        guard title.count >= 3, !title.contains("://"), !title.hasPrefix("www."),
+            let description = describe(block.markdown, without: link)
+        else { return nil }
+        let added = TokenSimilarity.tokens(description).subtracting(TokenSimilarity.tokens(title))
+        guard GeneratedCardRules.wordCount(description) >= 4, added.count >= GeneratedCardRules.minBackWords else {
+            return nil
+        }
+        return draft(front: "What is the key idea of \(title)?", back: description, path: path, line: block.line)
+    }
+
+    /// The item's Markdown with the link, a leading `(authors, year)` and separators removed.
+    private static func describe(_ markdown: String, without link: NoteLink) -> String? {
+        guard let target = markdown.range(of: "](\(link.url)") else { return nil }
+        let chars = Array(markdown)
+        let targetStart = markdown.distance(from: markdown.startIndex, to: target.lowerBound)
+        var start = targetStart
+        var depth = 0
+        while start > 0 {
+            start -= 1
+            if chars[start] == "]" { depth += 1 }
+            if chars[start] == "[" {
+                if depth == 0 { break }
+                depth -= 1
+            }
+        }
+        guard chars[start] == "[" else { return nil }
+        var end = targetStart + 2 + link.url.count
+        while end < chars.count, chars[end] != ")" { end += 1 }
+        guard end < chars.count else { return nil }
+        if start > 0, chars[start - 1] == "!" { return nil }
+        var text = (String(chars[..<start]) + " " + String(chars[(end + 1)...])).trimmingCharacters(in: .whitespacesAndNewlines)
+        let separators = CharacterSet(charactersIn: ":-—–,;.").union(.whitespacesAndNewlines)
+        text = text.trimmingCharacters(in: separators)
+        if text.hasPrefix("("), let close = text.firstIndex(of: ")") {
+            text = String(text[text.index(after: close)...]).trimmingCharacters(in: separators)
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    private static func draft(front: String, back: String, path: String, line: Int) -> CardDraft {
+        CardDraft(
+            kind: .generated, front: front, back: back, key: ContentKey.make(kind: .generated, front: front),
+            path: path, line: line)
+    }
+}

@@ -1,0 +1,156 @@
+/// Reads `{{c1::text}}`, `{{c1::text::hint}}` and `{{text}}` deletions from a block and renders
+/// the front and back of each cloze card.
+///
+/// Deletions with the same number are asked together (as in Anki); every unnumbered deletion is
+/// its own card, named `u1`, `u2`, ... in reading order so that its content key stays stable while
+/// the numbered deletions around it change.
+enum ClozeParser {
+    /// One `{{...}}` in the text.
+    struct Deletion: Equatable {
+        /// Characters from the opening `{{` through the closing `}}`.
+        var range: Range<Int>
+        /// The card the deletion belongs to: `c1`, `c2`, ... or `u1`, `u2`, ... for unnumbered ones.
+        var card: String
+        var answer: String
+        var hint: String?
+    }
+
+    /// A malformed deletion, at a character offset of the block.
+    struct Problem: Equatable {
+        var offset: Int
+        var message: String
+    }
+
+    /// All well-formed deletions in reading order, and the problems found on the way.
+    static func scan(_ scanner: CardSyntaxScanner) -> (deletions: [Deletion], problems: [Problem]) {
+        var deletions: [Deletion] = []
+        var problems: [Problem] = []
+        var unnumbered = 0
+        var index = 0
+        let count = scanner.chars.count
+        while index < count {
+            if scanner.isMarker("}}", at: index) {
+                problems.append(Problem(offset: index, message: "`}}` without a matching `{{` before it"))
+                index += 2
+                continue
+            }
+            guard scanner.isMarker("{{", at: index) else {
+                index += 1
+                continue
+            }
+            var close = index + 2
+            var nestedOpen: Int?
+            while close < count, !scanner.isMarker("}}", at: close) {
+                if nestedOpen == nil, scanner.isMarker("{{", at: close) { nestedOpen = close }
+                close += 1
+            }
+            if close >= count {
+                problems.append(Problem(offset: index, message: "`{{` is never closed with `}}`"))
+                return (deletions, problems)
+            }
+            if nestedOpen != nil {
+                problems.append(Problem(offset: index, message: "`{{` opens inside another cloze deletion"))
+                index = close + 2
+                continue
+            }
+            switch parseBody(scanner, from: index + 2, to: close) {
+            case .failure(let message):
+                problems.append(Problem(offset: index, message: message))
+            case .success(let body):
+                var card = body.number.map { "c\($0)" } ?? ""
+                if body.number == nil {
+                    unnumbered += 1
+                    card = "u\(unnumbered)"
+                }
+                deletions.append(Deletion(range: index..<(close + 2), card: card, answer: body.answer, hint: body.hint))
+            }
+            index = close + 2
+        }
+        return (deletions, problems)
+    }
+
+    /// The cards in order of their first deletion, each with the deletions it asks.
+    static func cardOrder(_ deletions: [Deletion]) -> [String] {
+        var seen: Set<String> = []
+        return deletions.compactMap { seen.insert($0.card).inserted ? $0.card : nil }
+    }
+
+    /// The front of card `card`: its deletions as `[...]` (or `[hint]`), the others as plain text.
+    static func front(_ scanner: CardSyntaxScanner, _ deletions: [Deletion], asking card: String) -> String {
+        render(scanner, deletions) { deletion in
+            guard deletion.card == card else { return deletion.answer }
+            return "[\(deletion.hint ?? "...")]"
+        }
+    }
+
+    /// The back of card `card`: the full text with its answers in bold.
+    static func back(_ scanner: CardSyntaxScanner, _ deletions: [Deletion], asking card: String) -> String {
+        render(scanner, deletions) { deletion in
+            guard deletion.card == card else { return deletion.answer }
+            let bold = deletion.answer.hasPrefix("**") && deletion.answer.hasSuffix("**")
+            return bold ? deletion.answer : "**\(deletion.answer)**"
+        }
+    }
+
+    private static func render(
+        _ scanner: CardSyntaxScanner, _ deletions: [Deletion], replacing: (Deletion) -> String
+    ) -> String {
+        var output = ""
+        var index = 0
+        for deletion in deletions {
+            output += scanner.text(index..<deletion.range.lowerBound)
+            output += replacing(deletion)
+            index = deletion.range.upperBound
+        }
+        output += scanner.text(index..<scanner.chars.count)
+        return output
+    }
+
+    private struct Body {
+        var number: Int?
+        var answer: String
+        var hint: String?
+    }
+
+    private enum Parsed {
+        case success(Body)
+        case failure(String)
+    }
+
+    /// Splits `c1::answer::hint` (number and hint optional) between `{{` and `}}`.
+    private static func parseBody(_ scanner: CardSyntaxScanner, from start: Int, to end: Int) -> Parsed {
+        let separators = scanner.colonRuns(in: start..<end)
+        if let bad = separators.first(where: { $0.count != 2 }) {
+            return .failure("cloze deletion has `\(scanner.text(bad))`; separate parts with exactly `::`")
+        }
+        var parts: [String] = []
+        var partStart = start
+        for separator in separators {
+            parts.append(scanner.text(partStart..<separator.lowerBound))
+            partStart = separator.upperBound
+        }
+        parts.append(scanner.text(partStart..<end))
+        var number: Int?
+        if parts.count >= 2, let first = parts.first, let parsed = clozeNumber(first) {
+            number = parsed
+            parts.removeFirst()
+        }
+        guard parts.count <= 2 else {
+            return .failure("cloze deletion has too many `::`; write {{c1::answer}} or {{c1::answer::hint}}")
+        }
+        let answer = parts[0].trimmingSpaces
+        guard !answer.isEmpty else { return .failure("empty cloze deletion; put the hidden text between `{{` and `}}`") }
+        let hint = parts.count == 2 ? parts[1].trimmingSpaces : nil
+        if let hint, hint.isEmpty { return .failure("empty cloze hint after `::`; remove the `::` or write a hint") }
+        return .success(Body(number: number, answer: answer, hint: hint))
+    }
+
+    /// `c1` → 1, `C12` → 12; anything else is not a deletion number.
+    private static func clozeNumber(_ text: String) -> Int? {
+        let trimmed = text.trimmingSpaces
+        guard let first = trimmed.first, first == "c" || first == "C" else { return nil }
+        let digits = trimmed.dropFirst()
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(digits)
+    }
+}

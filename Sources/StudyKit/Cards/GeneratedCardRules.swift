@@ -1,0 +1,104 @@
+import Foundation
+
+/// The precision filters behind generated cards (DESIGN.md 4).
+///
+/// A generated card nobody asked for is only worth keeping if it is a fair question: the front
+/// names something specific, the back answers it on its own, and the front does not contain the
+/// answer. Each rule here rejects one common way structure-derived cards go wrong; when in doubt
+/// a rule says no, because a missing card costs nothing and a bad one costs a review every week.
+enum GeneratedCardRules {
+    /// Bold labels that introduce a remark rather than define a term ("**Note:** ...").
+    static let labelWords: Set<String> = [
+        "note", "notes", "nb", "example", "examples", "e.g", "eg", "tip", "tips", "warning", "caveat",
+        "caveats", "important", "summary", "tl;dr", "tldr", "idea", "key idea", "intuition", "pros", "cons",
+        "why", "how", "what", "when", "result", "results", "takeaway", "takeaways", "question", "answer",
+        "q", "a", "update", "todo", "see also", "source", "sources", "aside", "remember", "hint", "goal",
+        "problem", "solution", "fix", "context", "definition", "recap", "claim", "proof", "step",
+    ]
+
+    /// Headings whose lists are references, handled by the key-idea rule.
+    static let referenceHeadings: Set<String> = [
+        "references", "reference", "reading", "further reading", "reading list", "papers", "key papers",
+        "paper", "sources", "bibliography", "links", "resources", "blog posts", "articles", "related work",
+    ]
+
+    /// Headings whose lists are not a set worth memorising as "Name the N ...".
+    static let skippedListHeadings: Set<String> = [
+        "see also", "related", "related notes", "todo", "to do", "interview prompts", "prompts", "questions",
+        "open questions", "exercises", "notes", "summary", "tl;dr", "contents", "table of contents",
+        "examples", "example", "changelog", "misc", "miscellaneous",
+    ]
+
+    /// Longest term (in words) that "What is X?" is asked about; longer bold text is a sentence.
+    static let maxTermWords = 6
+    /// Fewest words a back must add beyond the words of its front's key term.
+    static let minBackWords = 3
+    /// Longest list item (in words) that "Name the N ..." expects someone to recall.
+    static let maxItemWords = 10
+    /// List sizes that make a fair "Name the N ..." card.
+    static let listSizes = 2...9
+
+    /// A heading or label reduced for lookup in the sets above: lower-case, no trailing `:`.
+    static func label(_ text: String) -> String {
+        var label = text.lowercased().trimmingCharacters(in: .whitespaces)
+        while let last = label.last, last == ":" || last == "." { label.removeLast() }
+        return label.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Whether a bold term is specific enough to ask "What is X?" about.
+    static func isUsableTerm(_ term: String) -> Bool {
+        let words = TokenSimilarity.tokens(term)
+        guard !words.isEmpty, wordCount(term) <= maxTermWords, term.count <= 60 else { return false }
+        guard !term.hasSuffix("?"), !labelWords.contains(label(term)) else { return false }
+        return !CardExtractor.containsCardSyntax(term)
+    }
+
+    /// Whether `back` says enough beyond the words of `term` to be an answer on its own.
+    static func isUsableBack(_ back: String, term: String) -> Bool {
+        let added = TokenSimilarity.tokens(back).subtracting(TokenSimilarity.tokens(term))
+        return added.count >= minBackWords
+    }
+
+    /// Whether `text` (a heading) already contains `item` as whole words, so naming the list
+    /// would be answered by the question itself.
+    static func givesAway(_ item: String, in text: String) -> Bool {
+        let itemWords = wordList(item)
+        let textWords = wordList(text)
+        guard !itemWords.isEmpty, itemWords.count <= textWords.count else { return false }
+        for start in 0...(textWords.count - itemWords.count)
+        where Array(textWords[start..<(start + itemWords.count)]) == itemWords {
+            return true
+        }
+        return false
+    }
+
+    /// Number of whitespace-separated words.
+    static func wordCount(_ text: String) -> Int {
+        text.split(whereSeparator: { $0.isWhitespace }).count
+    }
+
+    /// Splits `**Term** rest` into the term's Markdown and the rest; nil when the Markdown does not
+    /// open with a bold span.
+    static func leadingBold(_ markdown: String) -> (term: String, rest: String)? {
+        guard markdown.hasPrefix("**") else { return nil }
+        let afterOpen = markdown.index(markdown.startIndex, offsetBy: 2)
+        guard let close = markdown.range(of: "**", range: afterOpen..<markdown.endIndex) else { return nil }
+        let term = String(markdown[afterOpen..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
+        guard !term.isEmpty else { return nil }
+        return (term, String(markdown[close.upperBound...]))
+    }
+
+    /// The heading as it reads inside "Name the N ...": the first letter lower-cased unless the
+    /// first word looks like a name or an acronym ("Two-tower losses" → "two-tower losses",
+    /// "DCN layers" stays).
+    static func phrase(_ heading: String) -> String {
+        guard let firstWord = heading.split(separator: " ").first, let first = heading.first else { return heading }
+        let laterCapitals = firstWord.dropFirst().contains { $0.isUppercase }
+        guard first.isUppercase, !laterCapitals else { return heading }
+        return first.lowercased() + heading.dropFirst()
+    }
+
+    private static func wordList(_ text: String) -> [String] {
+        ContentKey.normalise(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    }
+}

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+@preconcurrency import Glibc
+import StudyKit
 
 /// The `kb` command: a study knowledge base for ML system design interviews.
 @main
@@ -9,10 +12,60 @@ struct KB: AsyncParsableCommand {
         discussion: """
             kb indexes the Markdown in Notes/ and Decks/ into a SQLite file (.kb/kb.sqlite) and keeps \
             your review history there. Every command brings the index up to date first.
+
+            Daily: `kb today`, `kb review`. Look things up: `kb search`, `kb show`, `kb topics`, `kb refs`. \
+            Experiments: `kb demo list`.
             """,
         version: "0.1.0",
         subcommands: [
             Index.self,
+            Search.self,
+            Show.self,
+            Topics.self,
+            Refs.self,
+            Check.self,
         ]
     )
+
+    /// Runs the command, printing errors as `kb: error: ...` (exit 1) and usage errors with exit 2.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as UserError {
+            Terminal.warn("kb: error: \(error.description)")
+            Glibc.exit(1)
+        } catch let error as StoreError {
+            Terminal.warn("kb: error: \(error.description)")
+            Glibc.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit {
+                exit(withError: error)
+            }
+            if code.rawValue == 64 || error is ValidationError {
+                Terminal.warn(fullMessage(for: error))
+                Glibc.exit(2)
+            }
+            if code == .failure, !(error is ExitCode) {
+                Terminal.warn("kb: error: \(error)")
+                Glibc.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// JSON in the stable shape scripts rely on (DESIGN.md 2).
+enum JSONOutput {
+    static func print<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        Swift.print(String(decoding: data, as: UTF8.self))
+    }
 }

@@ -9,9 +9,9 @@ public struct Indexer: Sendable {
     public let root: URL
     public let database: AppDatabase
     /// The study day, recorded on cards created or retired in this run.
-    public let today: Int
+    public let today: Day
 
-    public init(root: URL, database: AppDatabase, today: Int) {
+    public init(root: URL, database: AppDatabase, today: Day) {
         self.root = root
         self.database = database
         self.today = today

@@ -100,3 +100,8 @@ public enum Topic {
         Array(Set(raw.map { normalise($0) }.filter { !$0.isEmpty })).sorted()
     }
 }
+
+extension NoteParser {
+    /// A short name for a note: its file name without `.md`.
+    public static func displayName(_ path: String) -> String { stem(of: path) }
+}

@@ -3,7 +3,7 @@ import GRDB
 
 extension AppDatabase {
     /// Brings the card table in line with the re-parsed notes (DESIGN.md 5).
-    func syncCards(_ db: Database, changedPaths: Set<String>, notes: [ParsedNote], today: Int) throws -> CardSyncCounts {
+    func syncCards(_ db: Database, changedPaths: Set<String>, notes: [ParsedNote], today: Day) throws -> CardSyncCounts {
         CardSyncCounts()
     }
 }

@@ -35,7 +35,7 @@ extension AppDatabase {
     }
 
     /// Writes one index run: removed files, touched stamps, re-parsed notes and their cards.
-    func applyIndex(_ batch: IndexBatch, today: Int) throws -> CardSyncCounts {
+    func applyIndex(_ batch: IndexBatch, today: Day) throws -> CardSyncCounts {
         try write { db in
             for path in batch.removed {
                 try deleteNote(db, path: path)

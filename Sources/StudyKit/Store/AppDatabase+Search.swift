@@ -29,7 +29,7 @@ extension AppDatabase {
             }
             let sql = """
                 SELECT note.path, section.line, note.title, section.heading, section.topics,
-                    snippet(sectionFts, -1, ?, ?, '…', 16) AS snippet,
+                    snippet(sectionFts, 3, ?, ?, '…', 16) AS snippet,
                     -bm25(sectionFts, 10.0, 5.0, 5.0, 1.0) AS score
                 FROM sectionFts
                 JOIN section ON section.id = sectionFts.rowid

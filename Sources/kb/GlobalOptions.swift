@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import StudyKit
+
+/// Options every command shares: where the notes and the database are, and whether to index.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder holding Notes/ and Decks/ (default: KB_ROOT, else the nearest one above).", valueName: "path"))
+    var root: String?
+
+    @Option(name: .long, help: ArgumentHelp("The database file (default: KB_DB, else <root>/.kb/kb.sqlite).", valueName: "file"))
+    var db: String?
+
+    @Flag(name: .long, help: "Skip bringing the index up to date before the command.")
+    var noIndex = false
+
+    /// Builds the context: finds the root, opens the database, fixes today, indexes unless told not to.
+    func context(index: Bool = true) throws -> Context {
+        let environment = ProcessInfo.processInfo.environment
+        let rootURL = try Self.findRoot(explicit: root ?? environment["KB_ROOT"])
+        let dbPath = db ?? environment["KB_DB"] ?? rootURL.appendingPathComponent(".kb/kb.sqlite").path
+        let today = try Self.today(environment["KB_TODAY"])
+        let database = try AppDatabase.open(path: dbPath)
+        let context = Context(root: rootURL, databasePath: dbPath, database: database, today: today, terminal: .current)
+        if index && !noIndex {
+            let report = try Indexer(root: rootURL, database: database, today: today).run()
+            let fresh = report.added + report.updated
+            if fresh > 0, !report.warnings.isEmpty, report.warnings.count > 0 {
+                Terminal.warn("kb: \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s") in the notes; `kb check` lists them")
+            }
+        }
+        return context
+    }
+
+    static func findRoot(explicit: String?) throws -> URL {
+        let manager = FileManager.default
+        if let explicit, !explicit.isEmpty {
+            let url = URL(fileURLWithPath: explicit).standardizedFileURL
+            var isFolder: ObjCBool = false
+            guard manager.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw UserError("root \(explicit) is not a folder")
+            }
+            return url
+        }
+        var folder = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL
+        while true {
+            for name in Scanner.folders where manager.fileExists(atPath: folder.appendingPathComponent(name).path) {
+                return folder
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        throw UserError("no Notes/ or Decks/ folder here or in any folder above; run kb inside your notes, or pass --root PATH (or set KB_ROOT)")
+    }
+
+    static func today(_ fixed: String?) throws -> Day {
+        guard let fixed, !fixed.isEmpty else { return Day.studyDay(at: Date(), timeZone: .current) }
+        guard let day = Day(fixed) else { throw UserError("KB_TODAY=\(fixed) is not a date; use YYYY-MM-DD") }
+        return day
+    }
+}
+
+/// Everything a command needs, built once from the options.
+struct Context {
+    let root: URL
+    let databasePath: String
+    let database: AppDatabase
+    let today: Day
+    let terminal: Terminal
+
+    /// `path:line` for display (paths are relative to the root).
+    func location(_ path: String, _ line: Int) -> String { "\(path):\(line)" }
+}

@@ -1,0 +1,114 @@
+/// Decides which stored card each new draft is (DESIGN.md 5), as a pure function.
+///
+/// Identity is the content key, so a back edit or a move keeps the card. A front edit changes the
+/// key; the reworded card is then paired with the card that vanished from the same note, by token
+/// similarity, so its schedule and history follow it. A card that vanishes is retired, never
+/// deleted, and its key brings it back. The store applies the returned plan in one transaction.
+public enum CardReconciler {
+    /// The plan for one index run.
+    ///
+    /// - Parameters:
+    ///   - existing: cards the store holds. It must include every card whose path is in
+    ///     `reparsedPaths` and every card whose key is a draft's key; passing all cards is fine.
+    ///   - reparsedPaths: files parsed in this run: changed, added and deleted ones.
+    ///   - drafts: all cards of those files (a deleted file contributes none), in file then
+    ///     source order; when two drafts share a key the first one wins.
+    public static func plan(existing: [StoredCard], reparsedPaths: Set<String>, drafts: [CardDraft]) -> ReconcilePlan {
+        var byKey: [String: StoredCard] = [:]
+        for card in existing where byKey[card.key] == nil || byKey[card.key]?.status == .retired {
+            byKey[card.key] = card
+        }
+        var plan = ReconcilePlan()
+        var firstDraft: [String: CardDraft] = [:]
+        var claimed: Set<Int64> = []
+        var fresh: [CardDraft] = []
+        for draft in drafts {
+            if let first = firstDraft[draft.key] {
+                plan.warnings.append(duplicate(draft, keeping: first.path, first.line))
+                continue
+            }
+            firstDraft[draft.key] = draft
+            guard let old = byKey[draft.key] else {
+                fresh.append(draft)
+                continue
+            }
+            if old.status != .retired && !reparsedPaths.contains(old.path) {
+                plan.warnings.append(duplicate(draft, keeping: old.path, old.line))
+                continue
+            }
+            claimed.insert(old.id)
+            plan.updates.append(update(old, with: draft))
+        }
+        let vanished = existing.filter {
+            $0.status != .retired && reparsedPaths.contains($0.path) && !claimed.contains($0.id)
+        }
+        let pairs = pair(vanished: vanished, fresh: fresh)
+        let pairedDrafts = Set(pairs.map(\.draftIndex))
+        let pairedCards = Set(pairs.map(\.card.id))
+        for pair in pairs {
+            plan.updates.append(ReconcilePlan.Update(id: pair.card.id, draft: fresh[pair.draftIndex], reason: .reworded, isNoOp: false))
+        }
+        plan.inserts = fresh.indices.filter { !pairedDrafts.contains($0) }.map { fresh[$0] }
+        plan.retirements = vanished.map(\.id).filter { !pairedCards.contains($0) }.sorted()
+        return plan
+    }
+
+    /// The update of a stored card whose key a draft carries.
+    private static func update(_ old: StoredCard, with draft: CardDraft) -> ReconcilePlan.Update {
+        let reason: ReconcilePlan.Reason
+        if old.status == .retired {
+            reason = .revived
+        } else if old.path != draft.path {
+            reason = .moved
+        } else if old.back != draft.back || old.front != draft.front {
+            reason = .backEdited
+        } else {
+            reason = .unchanged
+        }
+        let isNoOp = reason == .unchanged && old.line == draft.line && old.ordinal == draft.ordinal
+            && old.siblingGroup == draft.siblingGroup
+        return ReconcilePlan.Update(id: old.id, draft: draft, reason: reason, isNoOp: isNoOp)
+    }
+
+    /// Best-first pairing of vanished cards with new drafts of the same note and kind.
+    private static func pair(vanished: [StoredCard], fresh: [CardDraft]) -> [(card: StoredCard, draftIndex: Int)] {
+        guard !vanished.isEmpty, !fresh.isEmpty else { return [] }
+        struct Place: Hashable {
+            var path: String
+            var kind: CardKind
+        }
+        var freshByPlace: [Place: [Int]] = [:]
+        for (index, draft) in fresh.enumerated() {
+            freshByPlace[Place(path: draft.path, kind: draft.kind), default: []].append(index)
+        }
+        let freshTokens = fresh.map { TokenSimilarity.tokens($0.front) }
+        var candidates: [(score: Double, vanishedIndex: Int, draftIndex: Int)] = []
+        for (vanishedIndex, card) in vanished.enumerated() {
+            guard let indices = freshByPlace[Place(path: card.path, kind: card.kind)] else { continue }
+            let tokens = TokenSimilarity.tokens(card.front)
+            for draftIndex in indices {
+                let score = TokenSimilarity.similarity(tokens, freshTokens[draftIndex])
+                if score >= TokenSimilarity.pairingThreshold { candidates.append((score, vanishedIndex, draftIndex)) }
+            }
+        }
+        candidates.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            return (a.vanishedIndex, a.draftIndex) < (b.vanishedIndex, b.draftIndex)
+        }
+        var usedCards: Set<Int> = []
+        var usedDrafts: Set<Int> = []
+        var pairs: [(card: StoredCard, draftIndex: Int)] = []
+        for candidate in candidates where !usedCards.contains(candidate.vanishedIndex) && !usedDrafts.contains(candidate.draftIndex) {
+            usedCards.insert(candidate.vanishedIndex)
+            usedDrafts.insert(candidate.draftIndex)
+            pairs.append((vanished[candidate.vanishedIndex], candidate.draftIndex))
+        }
+        return pairs
+    }
+
+    private static func duplicate(_ draft: CardDraft, keeping path: String, _ line: Int) -> IndexWarning {
+        IndexWarning(
+            path: draft.path, line: draft.line,
+            message: "duplicate card: the same card is already at \(path):\(line); only that one is kept (reword or remove one of them)")
+    }
+}

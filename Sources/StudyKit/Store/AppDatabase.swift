@@ -69,21 +69,24 @@ public final class AppDatabase: Sendable {
         guard header.count >= 100, header.starts(with: Array("SQLite format 3\0".utf8)) else {
             throw StoreError.notADatabase(path: path)
         }
-        // Bytes 68-71 hold the application id, big-endian; bytes 56-59 the schema cookie area is
-        // not needed: an id of 0 with no tables is a fresh file someone created for us.
-        let id = header[68..<72].reduce(Int32(0)) { ($0 << 8) | Int32($1) }
-        if id == Schema.applicationID { return }
-        if id != 0 { throw StoreError.notOurs(path: path) }
+        // The id is read through SQLite, not from the header bytes: in WAL mode a fresh header
+        // may still sit in the -wal file.
         var config = Configuration()
         config.readonly = true
+        let id: Int32
         let tables: Int
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            tables = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") ?? 0 }
+            (id, tables) = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0)
+            }
             try queue.close()
         } catch {
             throw StoreError.notADatabase(path: path)
         }
+        if id == Schema.applicationID { return }
+        if id != 0 { throw StoreError.notOurs(path: path) }
         if tables > 0 { throw StoreError.notOurs(path: path) }
     }
 

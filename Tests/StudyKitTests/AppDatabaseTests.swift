@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+import Testing
+@testable import StudyKit
+
+@Suite("AppDatabase")
+struct AppDatabaseTests {
+    private func tempPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("kb-db-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test("a SQLite file that is not ours is refused and left byte for byte as it was")
+    func notOurs() throws {
+        let path = tempPath("other.sqlite")
+        let other = try DatabaseQueue(path: path)
+        try other.write { try $0.execute(sql: "CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT)") }
+        try other.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.notOurs(path: path)) { try AppDatabase.open(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test("a file that is not a database is refused and left untouched")
+    func notADatabase() throws {
+        let path = tempPath("garbage.sqlite")
+        let garbage = Data("this is a shopping list, not a database\n".utf8)
+        try garbage.write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.notADatabase(path: path)) { try AppDatabase.open(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+    }
+
+    @Test("a database from a newer kb is refused")
+    func newerSchema() throws {
+        let path = tempPath("newer.sqlite")
+        _ = try AppDatabase.open(path: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v999-from-the-future')") }
+        try queue.close()
+        #expect(throws: StoreError.newerSchema(path: path)) { try AppDatabase.open(path: path) }
+    }
+
+    @Test("creates the folder and reopens its own file")
+    func reopen() throws {
+        let path = tempPath("nested") + "/.kb/kb.sqlite"
+        _ = try AppDatabase.open(path: path)
+        _ = try AppDatabase.open(path: path)
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import StudyKit
+
+@Suite("Indexer")
+struct IndexerTests {
+    @Test("incremental: add, no change, touch without edit, edit, delete")
+    func incremental() throws {
+        let root = try TempRoot()
+        let database = try AppDatabase.inMemory()
+        try root.write("Notes/a.md", "# Alpha\n\nretrieval funnel\n")
+        try root.write("Notes/b.md", "# Beta\n\nranking stage\n")
+
+        let first = try root.index(database)
+        #expect(first.added == 2 && first.updated == 0 && first.removed == 0)
+
+        let second = try root.index(database)
+        #expect(!second.changedAnything && second.touched == 0 && second.scanned == 2)
+
+        try root.write("Notes/a.md", "# Alpha\n\nretrieval funnel\n")  // same bytes, new mtime
+        let touched = try root.index(database)
+        #expect(touched.touched == 1 && touched.updated == 0)
+
+        try root.write("Notes/a.md", "# Alpha\n\nlogq correction\n")
+        let edited = try root.index(database)
+        #expect(edited.updated == 1)
+        #expect(try database.search(SearchQuery("logq")).map(\.path) == ["Notes/a.md"])
+        #expect(try database.search(SearchQuery("funnel")).isEmpty)
+
+        try root.remove("Notes/b.md")
+        let removed = try root.index(database)
+        #expect(removed.removed == 1)
+        #expect(try database.search(SearchQuery("ranking")).isEmpty)
+        #expect(try database.notes().map(\.path) == ["Notes/a.md"])
+    }
+
+    @Test("topics from front matter, #tags and the folder; counted per note")
+    func topics() throws {
+        let root = try TempRoot()
+        let database = try AppDatabase.inMemory()
+        try root.write("Notes/retrieval/two-tower.md", "---\ntopics: [embeddings]\n---\n# Two tower\n\nUses #ann search.\n")
+        try root.write("Notes/retrieval/hnsw.md", "# HNSW\n\ngraph index\n")
+        try root.index(database)
+        let topics = try database.topics()
+        #expect(topics.map(\.name) == ["ann", "embeddings", "retrieval"])
+        #expect(topics.first { $0.name == "retrieval" }?.notes == 2)
+    }
+
+    @Test("bad files are reported with path and skipped; the rest is indexed")
+    func badFiles() throws {
+        let root = try TempRoot()
+        let database = try AppDatabase.inMemory()
+        try root.write("Notes/good.md", "# Good\n\nfine\n")
+        try root.write("Notes/binary.md", data: Data([0, 1, 2, 3, 0]))
+        try root.write("Notes/bad-yaml.md", "---\ntopics: [a\n---\n# Bad yaml\n\nstill indexed\n")
+        let report = try root.index(database)
+        #expect(report.warnings.map(\.path).sorted() == ["Notes/bad-yaml.md", "Notes/binary.md"])
+        #expect(Set(try database.notes().map(\.path)) == ["Notes/good.md", "Notes/bad-yaml.md"])
+        // Warnings stand until the file is fixed, also on a run that re-parses nothing.
+        #expect(try root.index(database).warnings.count == 2)
+        try root.write("Notes/bad-yaml.md", "---\ntopics: [a]\n---\n# Bad yaml\n")
+        #expect(try root.index(database).warnings.map(\.path) == ["Notes/binary.md"])
+    }
+
+    @Test("links: references grouped by URL with the notes citing them; backlinks")
+    func references() throws {
+        let root = try TempRoot()
+        let database = try AppDatabase.inMemory()
+        try root.write("Notes/ranking/dcn.md", "---\ntopics: [ranking]\n---\n# DCN\n\n[DCN-V2](https://arxiv.org/abs/2008.13535) and [two-tower](../retrieval/two-tower.md).\n")
+        try root.write("Notes/sources/dcn-v2.md", "# DCN-V2 paper\n\n[DCN V2: Improved Deep & Cross Network](https://arxiv.org/abs/2008.13535/)\n")
+        try root.write("Notes/retrieval/two-tower.md", "# Two tower\n\ntext\n")
+        try root.index(database)
+        let all = try database.references()
+        #expect(all.count == 1)
+        #expect(all.first?.citedBy.map(\.path) == ["Notes/ranking/dcn.md", "Notes/sources/dcn-v2.md"])
+        #expect(all.first?.title == "DCN V2: Improved Deep & Cross Network")
+        #expect(try database.references(topics: ["ranking"]).first?.citedBy.map(\.path) == ["Notes/ranking/dcn.md"])
+        #expect(try database.backlinks(to: "Notes/retrieval/two-tower.md").map(\.path) == ["Notes/ranking/dcn.md"])
+    }
+
+    @Test("two indexers on one database file at once: one waits, neither fails")
+    func concurrentIndexing() async throws {
+        let root = try TempRoot()
+        for index in 0..<60 { try root.write("Notes/n\(index).md", "# Note \(index)\n\nbody \(index)\n") }
+        let path = root.url.appendingPathComponent(".kb/kb.sqlite").path
+        let first = try AppDatabase.open(path: path)
+        let second = try AppDatabase.open(path: path)
+        let url = root.url
+        let day = Day(daysSinceEpoch: 20_000)
+        async let a = Task.detached { try Indexer(root: url, database: first, today: day).run() }.value
+        async let b = Task.detached { try Indexer(root: url, database: second, today: day).run() }.value
+        let reports = try await [a, b]
+        #expect(reports.map(\.added).reduce(0, +) >= 60)
+        #expect(try first.notes().count == 60)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import StudyKit
+
+@Suite("Search")
+struct SearchTests {
+    @Test("query translation quotes every term and maps the operators", arguments: [
+        ("in-batch negatives", "\"in-batch\" AND \"negatives\""),
+        ("calib*", "\"calib\"*"),
+        ("\"two tower\" logq", "\"two tower\" AND \"logq\""),
+        ("dcn OR mmoe", "(\"dcn\") OR (\"mmoe\")"),
+        ("ranking -pairwise", "(\"ranking\") NOT \"pairwise\""),
+        ("ranking NOT pairwise", "(\"ranking\") NOT \"pairwise\""),
+        ("a AND b", "\"a\" AND \"b\""),
+        ("sqlite/fts5", "\"sqlite/fts5\""),
+        ("say \"hi\"\"", "\"say\" AND \"hi\""),
+    ])
+    func translation(raw: String, expected: String) {
+        #expect(SearchQuery(raw).match == expected)
+    }
+
+    @Test("topic: terms become filters, punctuation-only terms vanish")
+    func topicsAndPunctuation() {
+        let query = SearchQuery("topic:Two_Tower negatives * NEAR(")
+        #expect(query.topics == ["two-tower"])
+        #expect(query.match == "\"negatives\" AND \"NEAR(\"")
+        #expect(SearchQuery("*").match == nil)
+        #expect(SearchQuery("-only").match == nil)
+    }
+
+    private func corpus() throws -> (TempRoot, AppDatabase) {
+        let root = try TempRoot()
+        let database = try AppDatabase.inMemory()
+        // Filler notes so that bm25 has document frequencies to work with.
+        for index in 0..<40 {
+            try root.write("Notes/filler/f\(index).md", "# Filler \(index)\n\nfeature store latency budget caching \(index)\n")
+        }
+        try root.write("Notes/retrieval/negatives.md", "---\ntitle: Negatives\ntopics: [retrieval]\n---\n# Negatives\n\nhow to pick examples\n")
+        try root.write("Notes/ranking/body.md", "---\ntitle: Ranking models\ntopics: [ranking]\n---\n# Ranking models\n\nthe loss uses sampled negatives once\n")
+        try root.index(database)
+        return (root, database)
+    }
+
+    @Test("a title hit ranks above a body hit")
+    func titleAboveBody() throws {
+        let (_, database) = try corpus()
+        let hits = try database.search(SearchQuery("negatives"))
+        #expect(hits.map(\.path) == ["Notes/retrieval/negatives.md", "Notes/ranking/body.md"])
+        #expect(hits[0].score > hits[1].score)
+        #expect(hits[1].snippet.contains(SearchHit.open + "negatives" + SearchHit.close))
+        #expect(hits[1].headingPath == ["Ranking models"])
+    }
+
+    @Test("stemming and --topic filtering")
+    func stemAndTopic() throws {
+        let (_, database) = try corpus()
+        #expect(try database.search(SearchQuery("negative")).count == 2)
+        #expect(try database.search(SearchQuery("negatives"), topics: ["ranking"]).map(\.path) == ["Notes/ranking/body.md"])
+        #expect(try database.search(SearchQuery("negatives topic:retrieval")).map(\.path) == ["Notes/retrieval/negatives.md"])
+        #expect(try database.search(SearchQuery(""), topics: ["ranking"]).map(\.path) == ["Notes/ranking/body.md"])
+    }
+
+    @Test("FTS5 syntax in user queries never raises an SQL error", arguments: [
+        "sqlite/fts5", "a:b", "\"unclosed", "*", "NEAR(", "NEAR(a b)", "(", ")", "a OR", "OR", "AND AND", "NOT",
+        "-", "^start", "col:term", "'", "''", "\\", "{a b}", "a + b", "😀", "\"\"", "x*y", "-\"phrase\"",
+    ])
+    func hostileQueries(raw: String) throws {
+        let (_, database) = try corpus()
+        _ = try database.search(SearchQuery(raw))
+    }
+
+    @Test("suggestions for a query with no hits name nearby topics")
+    func suggestions() throws {
+        let (_, database) = try corpus()
+        #expect(try database.search(SearchQuery("retreival")).isEmpty)
+        #expect(try database.suggestTopics(for: ["retreival"]).first == "retrieval")
+    }
+}

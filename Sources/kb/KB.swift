@@ -24,6 +24,7 @@ struct KB: AsyncParsableCommand {
             Topics.self,
             Refs.self,
             Check.self,
+            BenchIndex.self,
         ]
     )
 

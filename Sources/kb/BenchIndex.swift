@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import StudyKit
+
+extension KB {
+    struct BenchIndex: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bench-index",
+            abstract: "Benchmark indexing and search on a corpus built from Notes/ (and any Markdown you add).",
+            discussion: """
+                Copies the Markdown under the root's Notes/ and Decks/ (plus --extra folders) into a temporary \
+                corpus until it reaches --megabytes, then prints: full index time and MB/s next to `cmark` \
+                rendering the same files to HTML, the no-change re-index time, in-process search latency \
+                (median and p95 over 100 queries), and whole-process `kb search` against `rg` at 1x and 10x. \
+                Run it on a release build: swift build -c release && .build/release/kb bench-index
+                """)
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(help: "Size of the 1x corpus in MB.")
+        var megabytes = 7.0
+
+        @Option(help: ArgumentHelp("More folders of Markdown to copy into the corpus (repeatable).", valueName: "dir"))
+        var extra: [String] = []
+
+        @Flag(help: "Skip the 10x corpus (it takes a few minutes).")
+        var skip10x = false
+
+        func run() async throws {
+            let root = try GlobalOptions.findRoot(explicit: options.root ?? ProcessInfo.processInfo.environment["KB_ROOT"])
+            let sources = try Self.sourceFiles(root: root, extra: extra)
+            guard !sources.isEmpty else { throw UserError("no Markdown found under \(root.path)/Notes or Decks to build a corpus from") }
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("kb-bench-\(getpid())")
+            defer { try? FileManager.default.removeItem(at: work) }
+            let small = try BenchCorpus.build(at: work.appendingPathComponent("x1"), from: sources, megabytes: megabytes)
+            print("corpus 1x: \(small.files) files, \(String(format: "%.1f", small.megabytes)) MB (copies of \(sources.count) files)")
+            let smallResult = try measure(small)
+            if !skip10x {
+                let large = try BenchCorpus.build(at: work.appendingPathComponent("x10"), from: sources, megabytes: megabytes * 10)
+                print("corpus 10x: \(large.files) files, \(String(format: "%.1f", large.megabytes)) MB")
+                _ = try measure(large)
+            }
+            _ = smallResult
+        }
+
+        /// Indexes one corpus and prints every figure for it.
+        private func measure(_ corpus: BenchCorpus) throws -> Double {
+            let dbPath = corpus.root.appendingPathComponent(".kb/kb.sqlite").path
+            let database = try AppDatabase.open(path: dbPath)
+            let today = Day(daysSinceEpoch: 20_000)
+            let indexer = Indexer(root: corpus.root, database: database, today: today)
+            let full = try BenchClock.time { _ = try indexer.run() }
+            let again = try BenchClock.time { _ = try indexer.run() }
+            let cmark = BenchCorpus.cmarkSeconds(corpus)
+            print(String(format: "  full index      %7.3f s  %6.1f MB/s", full, corpus.megabytes / full))
+            if let cmark {
+                print(String(format: "  cmark to HTML   %7.3f s  (index / cmark = %.2fx, target <= 2.5x)", cmark, full / cmark))
+            } else {
+                print("  cmark to HTML   (cmark command not found; apt-get install cmark)")
+            }
+            print(String(format: "  no-change index %7.3f s  (%.1f%% of full, target < 5%%)", again, 100 * again / full))
+            var latencies: [Double] = []
+            let queries = BenchCorpus.queries
+            for index in 0..<100 {
+                let query = SearchQuery(queries[index % queries.count])
+                latencies.append(try BenchClock.time { _ = try database.search(query, limit: 20) })
+            }
+            latencies.sort()
+            print(String(format: "  search in-process median %.2f ms, p95 %.2f ms (100 queries)", latencies[49] * 1000, latencies[94] * 1000))
+            let processes = try BenchCorpus.compareProcesses(corpus: corpus, db: dbPath)
+            print(String(format: "  kb search process median %.1f ms; rg median %.1f ms (%@)", processes.kb * 1000, processes.rg * 1000, processes.rg > 0 ? String(format: "rg / kb = %.1fx", processes.rg / processes.kb) : "rg not found"))
+            return full
+        }
+
+        static func sourceFiles(root: URL, extra: [String]) throws -> [URL] {
+            var files = Scanner(root: root).scan().map { root.appendingPathComponent($0.path) }
+            for folder in extra {
+                let url = URL(fileURLWithPath: folder)
+                guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil) else {
+                    throw UserError("--extra \(folder): not a folder")
+                }
+                for case let file as URL in walker where file.pathExtension.lowercased() == "md" { files.append(file) }
+            }
+            return files
+        }
+    }
+}
+
+/// Wall-clock timing for benchmarks.
+enum BenchClock {
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}

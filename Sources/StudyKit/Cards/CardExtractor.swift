@@ -108,12 +108,12 @@ private struct ParagraphReader {
 
     /// One card per deletion number and per unnumbered deletion; none if any deletion is malformed.
     private mutating func readCloze(_ deletions: [ClozeParser.Deletion], broken: Bool) {
+        guard !broken else { return }
         let ranges = deletions.map(\.range)
         for (lineIndex, line) in scanner.lines.enumerated() where !scanner.colonRuns(in: line, excluding: ranges).isEmpty {
             warn(lineIndex: lineIndex, "`::` outside a cloze deletion; keep `::` cards and `{{...}}` in separate paragraphs")
             return
         }
-        guard !broken else { return }
         let order = ClozeParser.cardOrder(deletions)
         let group = order.count > 1 ? "\(path):\(block.line)" : nil
         for card in order {

@@ -50,7 +50,7 @@ enum ClozeParser {
             }
             if nestedOpen != nil {
                 problems.append(Problem(offset: index, message: "`{{` opens inside another cloze deletion"))
-                index = close + 2
+                index = endOfNested(scanner, from: index)
                 continue
             }
             switch parseBody(scanner, from: index + 2, to: close) {
@@ -67,6 +67,26 @@ enum ClozeParser {
             index = close + 2
         }
         return (deletions, problems)
+    }
+
+    /// The offset after the `}}` that closes the `{{` at `start`, counting nested pairs, so a
+    /// nested deletion is reported once instead of once per stray `}}`.
+    private static func endOfNested(_ scanner: CardSyntaxScanner, from start: Int) -> Int {
+        var depth = 0
+        var index = start
+        while index < scanner.chars.count {
+            if scanner.isMarker("{{", at: index) {
+                depth += 1
+                index += 2
+            } else if scanner.isMarker("}}", at: index) {
+                depth -= 1
+                index += 2
+                if depth == 0 { return index }
+            } else {
+                index += 1
+            }
+        }
+        return index
     }
 
     /// The cards in order of their first deletion, each with the deletions it asks.

@@ -47,8 +47,8 @@ public struct RetrievalData: Sendable {
         var counts = [Int](repeating: 0, count: itemCount)
         let drawn = min(RetrievalData.itemsPerUser, itemCount)
         for u in 0..<userCount {
-            let perturbed = (0..<itemCount).map { Double(logits[u, $0]) + rng.gumbel() }
-            let chosen = Array(perturbed.indices.sorted { perturbed[$0] > perturbed[$1] }.prefix(drawn))
+            let perturbed = (0..<itemCount).map { Float(Double(logits[u, $0]) + rng.gumbel()) }
+            let chosen = perturbed.withUnsafeBufferPointer { Metrics.topK($0, k: drawn) }
             var order = Array(0..<drawn)
             rng.shuffle(&order)
             let held = order.prefix(RetrievalData.heldOutPerUser).map { chosen[$0] }

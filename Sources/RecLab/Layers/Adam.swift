@@ -28,19 +28,52 @@ public struct Adam {
         for (k, parameter) in parameters.enumerated() {
             let count = parameter.value.count
             let grad = parameter.grad?.storage ?? [Float](repeating: 0, count: count)
-            firstMoments[k].withUnsafeMutableBufferPointer { m in
-                secondMoments[k].withUnsafeMutableBufferPointer { v in
-                    parameter.value.storage.withUnsafeMutableBufferPointer { w in
-                        for i in 0..<count {
-                            let g = grad[i]
-                            m[i] = b1 * m[i] + (1 - b1) * g
-                            v[i] = b2 * v[i] + (1 - b2) * g * g
-                            w[i] -= rate * m[i] / ((v[i] / correction2).squareRoot() + eps)
+            grad.withUnsafeBufferPointer { g in
+                firstMoments[k].withUnsafeMutableBufferPointer { m in
+                    secondMoments[k].withUnsafeMutableBufferPointer { v in
+                        parameter.value.storage.withUnsafeMutableBufferPointer { w in
+                            guard let g = g.baseAddress, let m = m.baseAddress, let v = v.baseAddress,
+                                let w = w.baseAddress
+                            else { return }
+                            Adam.update(g, m, v, w, count: count, rate: rate, beta1: b1, beta2: b2, correction2: correction2, epsilon: eps)
                         }
                     }
                 }
             }
             parameter.zeroGrad()
+        }
+    }
+
+    /// The elementwise update, eight lanes at a time (the scalar loop does not vectorise because
+    /// of the square root), then a scalar tail.
+    @inline(__always)
+    private static func update(
+        _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
+        _ w: UnsafeMutablePointer<Float>, count: Int, rate: Float, beta1: Float, beta2: Float, correction2: Float,
+        epsilon: Float
+    ) {
+        typealias Lanes = SIMD8<Float>
+        let scale2 = 1 / correction2
+        var i = 0
+        while i + 8 <= count {
+            let gi = UnsafeRawPointer(g + i).loadUnaligned(as: Lanes.self)
+            let mi = beta1 * UnsafeRawPointer(m + i).loadUnaligned(as: Lanes.self) + (1 - beta1) * gi
+            let vi = beta2 * UnsafeRawPointer(v + i).loadUnaligned(as: Lanes.self) + (1 - beta2) * gi * gi
+            let wi = UnsafeRawPointer(w + i).loadUnaligned(as: Lanes.self)
+            UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: Lanes.self)
+            UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: Lanes.self)
+            let step = rate * mi / ((vi * scale2).squareRoot() + epsilon)
+            UnsafeMutableRawPointer(w + i).storeBytes(of: wi - step, as: Lanes.self)
+            i += 8
+        }
+        while i < count {
+            let gi = g[i]
+            let mi = beta1 * m[i] + (1 - beta1) * gi
+            let vi = beta2 * v[i] + (1 - beta2) * gi * gi
+            m[i] = mi
+            v[i] = vi
+            w[i] -= rate * mi / ((vi * scale2).squareRoot() + epsilon)
+            i += 1
         }
     }
 }

@@ -53,16 +53,18 @@ public enum Metrics {
         return (rankSumPositive - positives * (positives + 1) / 2) / (positives * negatives)
     }
 
-    /// The `k` highest-scoring indices, best first, skipping `excluded`; ties go to the lower index.
-    public static func topK(_ scores: UnsafeBufferPointer<Float>, k: Int, excluding excluded: Set<Int>) -> [Int] {
+    /// The `k` highest-scoring indices, best first; ties go to the lower index. Entries scored
+    /// −∞ are never chosen (callers mask items that way).
+    public static func topK(_ scores: UnsafeBufferPointer<Float>, k: Int) -> [Int] {
         var best: [(index: Int, score: Float)] = []
         best.reserveCapacity(k + 1)
-        for (i, s) in scores.enumerated() where !excluded.contains(i) {
-            if best.count == k, let last = best.last, s <= last.score { continue }
+        var floor = -Float.infinity
+        for (i, s) in scores.enumerated() where s > floor || (best.count < k && s > -Float.infinity) {
             var position = best.count
             while position > 0 && best[position - 1].score < s { position -= 1 }
             best.insert((i, s), at: position)
             if best.count > k { best.removeLast() }
+            if best.count == k, let last = best.last { floor = last.score }
         }
         return best.map(\.index)
     }

@@ -35,7 +35,9 @@ public struct Checker: Sendable {
                 drafts += cards.cards
             }
         }
-        result.warnings += CardSource.duplicateWarnings(drafts)
+        let paths = Set(drafts.map(\.path))
+        let plan = CardReconciler.plan(existing: [], reparsedPaths: paths, drafts: drafts)
+        result.warnings += CardSource.actionable(plan.warnings, drafts: drafts)
         result.cards = Set(drafts.map(\.key)).count
         result.warnings.sort { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }
         return result

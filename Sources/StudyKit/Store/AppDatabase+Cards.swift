@@ -2,8 +2,98 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// Brings the card table in line with the re-parsed notes (DESIGN.md 5).
+    /// Brings the card table in line with the re-parsed notes (DESIGN.md 5), in the index's
+    /// transaction: the reconciler decides, this applies. Review history is never deleted.
     func syncCards(_ db: Database, changedPaths: Set<String>, notes: [ParsedNote], today: Day) throws -> CardSyncCounts {
-        CardSyncCounts()
+        var drafts: [CardDraft] = []
+        var sources: [String: (deck: String, topics: [String])] = [:]
+        for note in notes {
+            let extraction = NoteCards.cards(for: note)
+            drafts += extraction.cards
+            sources[note.path] = (note.deck, note.topics)
+            try storeWarnings(db, extraction.warnings)
+        }
+        let existing = try storedCards(db)
+        let plan = CardReconciler.plan(existing: existing, reparsedPaths: changedPaths, drafts: drafts)
+        try storeWarnings(db, CardSource.actionable(plan.warnings, drafts: drafts))
+
+        for draft in plan.inserts {
+            let source = sources[draft.path] ?? ("notes", [])
+            try db.execute(
+                sql: """
+                    INSERT INTO card (key, kind, front, back, deck, path, line, ordinal, siblingGroup, status, createdDay)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)
+                    """,
+                arguments: [
+                    draft.key, draft.kind.rawValue, draft.front, draft.back, source.deck, draft.path, draft.line,
+                    draft.ordinal, draft.siblingGroup, today.daysSinceEpoch,
+                ])
+            let id = db.lastInsertedRowID
+            let new = ScheduleState.new
+            try db.execute(
+                sql: "INSERT INTO schedule (cardId, repetitions, ease, interval, due, lapses) VALUES (?, ?, ?, ?, NULL, ?)",
+                arguments: [id, new.repetitions, new.ease, new.interval, new.lapses])
+            try setTopics(db, card: id, source.topics)
+        }
+        for update in plan.updates where !update.isNoOp || update.reason == .revived {
+            let draft = update.draft
+            let source = sources[draft.path] ?? ("notes", [])
+            try db.execute(
+                sql: """
+                    UPDATE card SET key = ?, kind = ?, front = ?, back = ?, deck = ?, path = ?, line = ?,
+                        ordinal = ?, siblingGroup = ?,
+                        status = CASE WHEN status = 'retired' THEN 'active' ELSE status END,
+                        retiredDay = NULL
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    draft.key, draft.kind.rawValue, draft.front, draft.back, source.deck, draft.path, draft.line,
+                    draft.ordinal, draft.siblingGroup, update.id,
+                ])
+            try setTopics(db, card: update.id, source.topics)
+        }
+        // Cards of re-parsed notes whose note topics changed keep their topics in step.
+        for update in plan.updates where update.isNoOp && update.reason != .revived {
+            try setTopics(db, card: update.id, sources[update.draft.path]?.topics ?? [])
+        }
+        for id in plan.retirements {
+            try db.execute(
+                sql: "UPDATE card SET status = 'retired', retiredDay = ? WHERE id = ?",
+                arguments: [today.daysSinceEpoch, id])
+        }
+        let counts = plan.counts
+        var result = CardSyncCounts()
+        result.added = counts.added
+        result.changed = counts.changed
+        result.moved = counts.moved
+        result.retired = counts.retired
+        result.revived = counts.revived
+        return result
+    }
+
+    private func storeWarnings(_ db: Database, _ warnings: [IndexWarning]) throws {
+        for warning in warnings {
+            // A warning about a file not (or no longer) indexed has nowhere to live; skip it.
+            try db.execute(
+                sql: "INSERT INTO warning (path, line, message) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM file WHERE path = ?)",
+                arguments: [warning.path, warning.line, warning.message, warning.path])
+        }
+    }
+
+    private func setTopics(_ db: Database, card id: Int64, _ topics: [String]) throws {
+        try db.execute(sql: "DELETE FROM cardTopic WHERE cardId = ?", arguments: [id])
+        for topic in topics {
+            try db.execute(sql: "INSERT OR IGNORE INTO cardTopic (cardId, name) VALUES (?, ?)", arguments: [id, topic])
+        }
+    }
+
+    private func storedCards(_ db: Database) throws -> [StoredCard] {
+        try Row.fetchAll(db, sql: "SELECT id, key, kind, front, back, path, line, ordinal, siblingGroup, status FROM card ORDER BY id")
+            .map { row in
+                StoredCard(
+                    id: row["id"], key: row["key"], kind: CardKind(rawValue: row["kind"]) ?? .basic, front: row["front"],
+                    back: row["back"], path: row["path"], line: row["line"], ordinal: row["ordinal"],
+                    siblingGroup: row["siblingGroup"], status: StoredCard.Status(rawValue: row["status"]) ?? .active)
+            }
     }
 }

@@ -18,6 +18,10 @@ struct KB: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            Today.self,
+            Review.self,
+            Cards.self,
+            Stats.self,
             Index.self,
             Search.self,
             Show.self,

@@ -12,7 +12,8 @@ public struct DueCount: Sendable, Codable, Equatable {
 public struct TodayOverview: Sendable, Equatable {
     public var day: Day
     public var due: Int
-    /// New cards the session would show today (after the daily limit).
+    /// New cards the session would show today (after the daily limit); per deck and topic the
+    /// counts are of all unseen cards.
     public var new: Int
     public var byDeck: [DueCount]
     public var byTopic: [DueCount]
@@ -65,7 +66,7 @@ extension AppDatabase {
                     \(base) GROUP BY card.deck ORDER BY card.deck
                     """,
                 arguments: [dayArg] + arguments)
-            let byDeck = deckRows.map { DueCount(name: $0["name"], due: $0["due"] ?? 0, new: min($0["new"] ?? 0, newLeft)) }
+            let byDeck = deckRows.map { DueCount(name: $0["name"], due: $0["due"] ?? 0, new: $0["new"] ?? 0) }
                 .filter { $0.due + $0.new > 0 }
             let topicRows = try Row.fetchAll(
                 db,
@@ -75,7 +76,7 @@ extension AppDatabase {
                     WHERE card.status = 'active' \(condition) GROUP BY cardTopic.name ORDER BY cardTopic.name
                     """,
                 arguments: [dayArg] + arguments)
-            let byTopic = topicRows.map { DueCount(name: $0["name"], due: $0["due"] ?? 0, new: min($0["new"] ?? 0, newLeft)) }
+            let byTopic = topicRows.map { DueCount(name: $0["name"], due: $0["due"] ?? 0, new: $0["new"] ?? 0) }
                 .filter { $0.due + $0.new > 0 }
             let due = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(base) AND schedule.due <= ?", arguments: arguments + [dayArg]) ?? 0
             let newAvailable = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(base) AND schedule.due IS NULL", arguments: arguments) ?? 0

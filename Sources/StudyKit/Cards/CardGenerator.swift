@@ -35,7 +35,7 @@ public enum CardGenerator {
     }
 
     /// `**Term**: definition`, `**Term:** definition`, `**Term** - / — definition`,
-    /// `**Term** is definition` → "What is Term?" with the definition as the back.
+    /// `**Term** is definition` → "What is Term?" (or "What are ...?") with the definition as the back.
     static func definition(_ block: Block, path: String) -> CardDraft? {
         guard block.leadingStrong != nil, let (termMarkdown, rest) = GeneratedCardRules.leadingBold(block.markdown) else {
             return nil
@@ -54,7 +54,7 @@ public enum CardGenerator {
         term = term.trimmingCharacters(in: .whitespaces)
         let back = body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard GeneratedCardRules.isUsableTerm(term), GeneratedCardRules.isUsableBack(back, term: term) else { return nil }
-        return draft(front: "What is \(term)?", back: back, path: path, line: block.line)
+        return draft(front: GeneratedCardRules.whatIs(term), back: back, path: path, line: block.line)
     }
 
     /// A heading directly followed by a list of 2-9 short items → "Name the N <heading>".
@@ -74,7 +74,7 @@ public enum CardGenerator {
         var items = bold.allSatisfy({ $0 != nil }) ? bold.compactMap { $0 } : list.itemMarkdown
         items = items.map { item in
             var trimmed = item.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.hasSuffix(":") { trimmed.removeLast() }
+            while let last = trimmed.last, last == ":" || last == "." { trimmed.removeLast() }
             return trimmed
         }
         guard items.allSatisfy({ !$0.isEmpty && GeneratedCardRules.wordCount($0) <= GeneratedCardRules.maxItemWords }),

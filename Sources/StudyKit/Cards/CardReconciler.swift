@@ -13,6 +13,10 @@ public enum CardReconciler {
     ///   - reparsedPaths: files parsed in this run: changed, added and deleted ones.
     ///   - drafts: all cards of those files (a deleted file contributes none), in file then
     ///     source order; when two drafts share a key the first one wins.
+    ///
+    /// Duplicate keys of explicit cards get a warning naming both places. Generated cards are
+    /// deduplicated silently: two notes citing the same paper both yield "What is the key idea
+    /// of ...?", which is not a mistake anyone should have to fix for `kb check` to pass.
     public static func plan(existing: [StoredCard], reparsedPaths: Set<String>, drafts: [CardDraft]) -> ReconcilePlan {
         var byKey: [String: StoredCard] = [:]
         for card in existing where byKey[card.key] == nil || byKey[card.key]?.status == .retired {
@@ -24,7 +28,7 @@ public enum CardReconciler {
         var fresh: [CardDraft] = []
         for draft in drafts {
             if let first = firstDraft[draft.key] {
-                plan.warnings.append(duplicate(draft, keeping: first.path, first.line))
+                if draft.kind != .generated { plan.warnings.append(duplicate(draft, keeping: first.path, first.line)) }
                 continue
             }
             firstDraft[draft.key] = draft
@@ -33,7 +37,7 @@ public enum CardReconciler {
                 continue
             }
             if old.status != .retired && !reparsedPaths.contains(old.path) {
-                plan.warnings.append(duplicate(draft, keeping: old.path, old.line))
+                if draft.kind != .generated { plan.warnings.append(duplicate(draft, keeping: old.path, old.line)) }
                 continue
             }
             claimed.insert(old.id)

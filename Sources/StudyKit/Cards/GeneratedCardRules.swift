@@ -88,6 +88,17 @@ enum GeneratedCardRules {
         return (term, String(markdown[close.upperBound...]))
     }
 
+    /// "What is X?", or "What are X?" when the term's head word is a plural ("In-batch
+    /// negatives", "Guardrail metrics"); a trailing "(abbreviation)" does not count.
+    static func whatIs(_ term: String) -> String {
+        var head = term
+        if head.hasSuffix(")"), let open = head.lastIndex(of: "(") { head = String(head[..<open]) }
+        let last = head.split(whereSeparator: { $0.isWhitespace }).last.map(String.init) ?? ""
+        let singularEndings = ["ss", "us", "is", "as", "'s", "’s"]
+        let plural = last.hasSuffix("s") && last.count > 2 && !singularEndings.contains { last.hasSuffix($0) }
+        return "What \(plural ? "are" : "is") \(term)?"
+    }
+
     /// The heading as it reads inside "Name the N ...": the first letter lower-cased unless the
     /// first word looks like a name or an acronym ("Two-tower losses" → "two-tower losses",
     /// "DCN layers" stays).

@@ -27,6 +27,17 @@ import Testing
         #expect(card.key == ContentKey.make(kind: .generated, front: card.front))
     }
 
+    @Test(arguments: [
+        ("In-batch negatives", "What are In-batch negatives?"), ("Guardrail metrics", "What are Guardrail metrics?"),
+        ("Focal loss", "What is Focal loss?"), ("Position bias", "What is Position bias?"),
+        ("Sample ratio mismatch (SRM)", "What is Sample ratio mismatch (SRM)?"), ("HNSW", "What is HNSW?"),
+        ("Two towers (DSSM)", "What are Two towers (DSSM)?"),
+    ])
+    func pluralTermsAreAskedWithAre(term: String, front: String) {
+        let cards = Self.generate([F.paragraph("**\(term)**: one two three four five six words of definition.")])
+        #expect(cards.map(\.front) == [front])
+    }
+
     /// Precision: none of these makes a fair "What is X?" card.
     @Test(arguments: [
         "**Note:** remember to normalise both towers before the dot product.",
@@ -60,7 +71,7 @@ import Testing
         let cards = Self.generate(
             [
                 F.heading("Stages of the funnel", line: 3),
-                F.list(["**Retrieval:** millions to thousands", "**Ranking** — thousands to hundreds"], ordered: true, line: 4),
+                F.list(["**Retrieval:** millions to thousands", "**Ranking.** Thousands to hundreds"], ordered: true, line: 4),
             ], title: "Recommenders")
         let card = try #require(cards.first)
         #expect(card.front == "Name the 2 stages of the funnel, in order (Recommenders)")

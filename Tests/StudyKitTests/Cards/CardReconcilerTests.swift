@@ -126,6 +126,17 @@ import Testing
         #expect(warning.message.contains("Notes/a.md:1"))
     }
 
+    @Test func duplicateGeneratedCardsAreMergedSilently() {
+        let first = F.draft("What is the key idea of DCN?", kind: .generated)
+        var second = first
+        second.path = "Notes/b.md"
+        let plan = CardReconciler.plan(existing: [], reparsedPaths: ["Notes/a.md", "Notes/b.md"], drafts: [first, second])
+        #expect(plan.inserts == [first])
+        #expect(plan.warnings.isEmpty)
+        let later = CardReconciler.plan(existing: [Self.stored(first, id: 1)], reparsedPaths: ["Notes/b.md"], drafts: [second])
+        #expect(later.inserts.isEmpty && later.updates.isEmpty && later.warnings.isEmpty)
+    }
+
     @Test func duplicateOfACardInAnUnchangedFileIsDropped() throws {
         var copy = Self.question
         copy.path = "Notes/b.md"

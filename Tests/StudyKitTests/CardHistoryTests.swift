@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import StudyKit
+
+/// Re-indexing never touches review history: the card keeps its id, schedule and reviews
+/// through every kind of edit (DESIGN.md 5).
+@Suite("Card history across edits")
+struct CardHistoryTests {
+    private func reviewOnce(_ database: AppDatabase, day: Day) throws -> Int64 {
+        let queue = try database.reviewQueue(today: day, filter: CardFilter(), newLimit: 20)
+        var session = ReviewSession(today: day, cards: queue.cards.map(\.reviewCard))
+        let graded = session.grade(.perfect, seconds: 3)
+        let outcome = try #require(graded)
+        try database.recordReview(outcome, day: day)
+        return outcome.cardId
+    }
+
+    private func reviews(_ database: AppDatabase, card: Int64) throws -> Int {
+        try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM review WHERE cardId = ?", arguments: [card]) ?? 0 }
+    }
+
+    @Test("edit the answer, reword the question, move the file, delete it, restore it")
+    func historyFollowsTheCard() throws {
+        let root = try TempRoot()
+        let database = try AppDatabase.inMemory()
+        let day = try #require(Day("2026-02-01"))
+        try root.write("Decks/recsys.md", "What does the logQ correction subtract from each logit? :: log of the sampling probability\n")
+        try root.index(database)
+        let id = try reviewOnce(database, day: day)
+        let scheduled = try #require(try database.card(id: id)).schedule
+        #expect(scheduled.due == day + 1)
+
+        // 1. Edit the back: same key, same card.
+        try root.write("Decks/recsys.md", "What does the logQ correction subtract from each logit? :: log q, the item's sampling probability\n")
+        let edited = try root.index(database)
+        #expect(edited.cardsChanged == 1 && edited.cardsAdded == 0)
+        let afterEdit = try #require(try database.cards().first)
+        #expect(afterEdit.id == id && afterEdit.schedule == scheduled && afterEdit.back.contains("log q"))
+
+        // 2. Reword the front: paired by similarity, new key, same id and schedule.
+        try root.write("Decks/recsys.md", "What does the logQ correction subtract from every logit? :: log q, the item's sampling probability\n")
+        let reworded = try root.index(database)
+        #expect(reworded.cardsChanged == 1 && reworded.cardsAdded == 0 && reworded.cardsRetired == 0)
+        let afterReword = try #require(try database.cards().first)
+        #expect(afterReword.id == id && afterReword.key != afterEdit.key && afterReword.schedule == scheduled)
+
+        // 3. Move it to another file.
+        try root.move("Decks/recsys.md", to: "Decks/retrieval/logq.md")
+        let moved = try root.index(database)
+        #expect(moved.cardsMoved == 1 && moved.cardsAdded == 0 && moved.cardsRetired == 0)
+        let afterMove = try #require(try database.cards().first)
+        #expect(afterMove.id == id && afterMove.path == "Decks/retrieval/logq.md" && afterMove.deck == "retrieval/logq")
+
+        // 4. Delete it: retired, not deleted; history kept.
+        try root.remove("Decks/retrieval/logq.md")
+        let deleted = try root.index(database)
+        #expect(deleted.cardsRetired == 1)
+        #expect(try database.cards().isEmpty)
+        #expect(try database.cards(includeRetired: true).first?.status == .retired)
+        #expect(try reviews(database, card: id) == 1)
+
+        // 5. Restore it: revived with its schedule and history.
+        try root.write("Decks/restored.md", "What does the logQ correction subtract from every logit? :: log q, the item's sampling probability\n")
+        let revived = try root.index(database)
+        #expect(revived.cardsRevived == 1 && revived.cardsAdded == 0)
+        let back = try #require(try database.cards().first)
+        #expect(back.id == id && back.status == .active && back.schedule == scheduled)
+        #expect(try reviews(database, card: id) == 1)
+    }
+
+    @Test("two cards with the same question: one card and a warning naming both places")
+    func duplicates() throws {
+        let root = try TempRoot()
+        let database = try AppDatabase.inMemory()
+        try root.write("Decks/a.md", "What is NDCG? :: DCG over ideal DCG\n")
+        try root.write("Decks/b.md", "What is NDCG? :: normalised DCG\n")
+        let report = try root.index(database)
+        #expect(try database.cards().count == 1)
+        let warning = try #require(report.warnings.first { $0.message.contains("duplicate") })
+        #expect(warning.path == "Decks/b.md" && warning.message.contains("Decks/a.md:1"))
+    }
+}

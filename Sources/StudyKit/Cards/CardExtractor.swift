@@ -115,7 +115,7 @@ private struct ParagraphReader {
             return
         }
         let order = ClozeParser.cardOrder(deletions)
-        let group = order.count > 1 ? "\(path):\(block.line)" : nil
+        let group = order.count > 1 ? ContentKey.siblingGroup(source: block.markdown) : nil
         for card in order {
             guard let first = deletions.first(where: { $0.card == card }) else { continue }
             add(
@@ -158,8 +158,9 @@ private struct ParagraphReader {
             add(.basic, front: front, back: back, lineIndex: lineIndex, key: ContentKey.make(kind: .basic, front: front))
             return
         }
-        let group = "\(path):\(block.line + lineIndex)"
-        add(.basic, front: front, back: back, lineIndex: lineIndex, key: ContentKey.make(kind: .basic, front: front), group: group)
+        let group = ContentKey.siblingGroup(source: scanner.text(line))
+        let forward = ContentKey.make(kind: .basic, front: front)
+        add(.basic, front: front, back: back, lineIndex: lineIndex, key: forward, group: group)
         add(.reversed, front: back, back: front, lineIndex: lineIndex, key: ContentKey.make(kind: .reversed, front: back), group: group)
     }
 

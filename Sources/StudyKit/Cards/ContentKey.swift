@@ -16,6 +16,12 @@ public enum ContentKey {
         hex(fnv1a64(CardKind.cloze.rawValue + "\n" + normalise(text) + "\n" + deletion.lowercased()))
     }
 
+    /// The sibling group of the cards made from one source (a `:::` line, a cloze text): a hash
+    /// of that source, so the group survives lines shifting above it and moves across files.
+    public static func siblingGroup(source: String) -> String {
+        "g" + hex(fnv1a64("siblings\n" + normalise(source)))
+    }
+
     /// Lower-case, emphasis markers (`*`, `_` at word edges, `~~`) removed, whitespace collapsed.
     ///
     /// `_` inside a word (`snake_case`, `top_k`) is content, not emphasis, so only underscores

@@ -26,6 +26,10 @@ import Testing
         let group = try #require(result.cards[0].siblingGroup)
         #expect(result.cards[1].siblingGroup == group)
         #expect(result.cards[0].key != result.cards[1].key)
+        // The group names the source, not its place: lines shifting above it keep it.
+        let shifted = F.extract("HNSW ::: A layered proximity graph searched greedily.", line: 50)
+        #expect(shifted.cards.map(\.siblingGroup) == [group, group])
+        #expect(F.extract("IVF ::: An inverted file index.").cards.first?.siblingGroup != group)
     }
 
     @Test func consecutiveLinesAreSeparateCards() {

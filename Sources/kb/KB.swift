@@ -29,6 +29,7 @@ struct KB: AsyncParsableCommand {
             Refs.self,
             Check.self,
             BenchIndex.self,
+            BenchReview.self,
         ]
     )
 

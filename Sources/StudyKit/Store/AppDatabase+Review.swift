@@ -158,7 +158,7 @@ extension AppDatabase {
         }
     }
 
-    private func saveSchedule(_ db: Database, card: Int64, _ state: ScheduleState) throws {
+    func saveSchedule(_ db: Database, card: Int64, _ state: ScheduleState) throws {
         try db.execute(
             sql: "UPDATE schedule SET repetitions = ?, ease = ?, interval = ?, due = ?, lapses = ?, lastDay = ? WHERE cardId = ?",
             arguments: [
@@ -202,6 +202,30 @@ extension AppDatabase {
                 sql: "UPDATE card SET status = ? WHERE id = ? AND status != 'retired'",
                 arguments: [suspended ? "suspended" : "active", id])
             return db.changesCount > 0
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Commits many grades of one day in a single transaction. Only for building benchmark and
+    /// test histories quickly: a real session commits each grade on its own (`recordReview`).
+    public func recordReviews(_ outcomes: [ReviewOutcome], day: Day, at date: Date = Date()) throws {
+        try write { db in
+            for outcome in outcomes {
+                let before = outcome.before
+                try db.execute(
+                    sql: """
+                        INSERT INTO review (cardId, day, reviewedAt, grade, seconds, isDrill, prevRepetitions, prevEase,
+                            prevInterval, prevDue, prevLapses, prevLastDay)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        outcome.cardId, day.daysSinceEpoch, date.timeIntervalSince1970, outcome.grade.rawValue,
+                        outcome.seconds, outcome.isDrill, before.repetitions, before.ease, before.interval,
+                        before.due?.daysSinceEpoch, before.lapses, before.lastDay?.daysSinceEpoch,
+                    ])
+                if !outcome.isDrill { try saveSchedule(db, card: outcome.cardId, outcome.after) }
+            }
         }
     }
 }

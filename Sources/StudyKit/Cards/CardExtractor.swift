@@ -68,7 +68,7 @@ private struct ParagraphReader {
             return
         }
         let (deletions, problems) = ClozeParser.scan(scanner)
-        for problem in problems { warn(lineIndex: scanner.lineIndex(of: problem.offset), problem.message) }
+        for problem in problems { warn(scanner.lineIndex(of: problem.offset), problem.message) }
         if !deletions.isEmpty || !problems.isEmpty {
             readCloze(deletions, broken: !problems.isEmpty)
             return
@@ -83,7 +83,7 @@ private struct ParagraphReader {
     /// paragraph in CommonMark, so "question / ? / - a / - b" arrives as two blocks).
     private mutating func readQuestion(_ marks: [Int]) {
         if marks.count > 1 {
-            warn(lineIndex: marks[1], "more than one `?` line in one card; leave a blank line between cards")
+            warn(marks[1], "more than one `?` line in one card; leave a blank line between cards")
             return
         }
         let mark = marks[0]
@@ -96,22 +96,23 @@ private struct ParagraphReader {
                 .joined(separator: "\n")
         }
         guard !question.isEmpty else {
-            warn(lineIndex: mark, "a `?` card needs its question on the lines just above the `?`")
+            warn(mark, "a `?` card needs its question on the lines just above the `?`")
             return
         }
         guard !answer.isEmpty else {
-            warn(lineIndex: mark, "a `?` card needs its answer on the lines just below the `?`")
+            warn(mark, "a `?` card needs its answer on the lines just below the `?`")
             return
         }
-        add(.basic, front: question, back: answer, lineIndex: 0, key: ContentKey.make(kind: .basic, front: question))
+        add(.basic, front: question, back: answer, lineIndex: 0)
     }
 
     /// One card per deletion number and per unnumbered deletion; none if any deletion is malformed.
     private mutating func readCloze(_ deletions: [ClozeParser.Deletion], broken: Bool) {
         guard !broken else { return }
         let ranges = deletions.map(\.range)
-        for (lineIndex, line) in scanner.lines.enumerated() where !scanner.colonRuns(in: line, excluding: ranges).isEmpty {
-            warn(lineIndex: lineIndex, "`::` outside a cloze deletion; keep `::` cards and `{{...}}` in separate paragraphs")
+        for (lineIndex, line) in scanner.lines.enumerated()
+        where !scanner.colonRuns(in: line, excluding: ranges).isEmpty {
+            warn(lineIndex, "`::` outside a cloze deletion; keep `::` cards and `{{...}}` in separate paragraphs")
             return
         }
         let order = ClozeParser.cardOrder(deletions)
@@ -121,8 +122,8 @@ private struct ParagraphReader {
             add(
                 .cloze, front: ClozeParser.front(scanner, deletions, asking: card),
                 back: ClozeParser.back(scanner, deletions, asking: card),
-                lineIndex: scanner.lineIndex(of: first.range.lowerBound),
-                key: ContentKey.cloze(text: block.markdown, deletion: card), group: group)
+                lineIndex: scanner.lineIndex(of: first.range.lowerBound), group: group,
+                key: ContentKey.cloze(text: block.markdown, deletion: card))
         }
     }
 
@@ -130,46 +131,55 @@ private struct ParagraphReader {
     private mutating func readLine(_ lineIndex: Int, _ line: Range<Int>) {
         let runs = scanner.colonRuns(in: line)
         guard let run = runs.first else { return }
+        let marker = scanner.text(run)
         guard runs.count == 1 else {
-            warn(lineIndex: lineIndex, "`::` appears more than once on one line; write one `Question :: Answer` per line")
+            warn(lineIndex, "`::` appears more than once on one line; write one `Question :: Answer` per line")
             return
         }
         guard run.count <= 3 else {
-            warn(lineIndex: lineIndex, "`\(scanner.text(run))` is not card syntax; use `::` for one card or `:::` for two")
+            warn(lineIndex, "`\(marker)` is not card syntax; use `::` for one card or `:::` for two")
             return
         }
-        let touchesBefore = run.lowerBound > line.lowerBound && ContentKey.isLetterOrDigit(scanner.chars[run.lowerBound - 1])
-        let touchesAfter = run.upperBound < line.upperBound && ContentKey.isLetterOrDigit(scanner.chars[run.upperBound])
-        if touchesBefore && touchesAfter {
-            warn(lineIndex: lineIndex, "`\(scanner.text(run))` between two words looks like code; put it in backticks, or write `Question :: Answer` with spaces")
+        let chars = scanner.chars
+        let wordBefore = run.lowerBound > line.lowerBound && ContentKey.isLetterOrDigit(chars[run.lowerBound - 1])
+        let wordAfter = run.upperBound < line.upperBound && ContentKey.isLetterOrDigit(chars[run.upperBound])
+        if wordBefore && wordAfter {
+            warn(
+                lineIndex,
+                "`\(marker)` between two words looks like code; put it in backticks, "
+                    + "or write `Question \(marker) Answer` with spaces to make a card")
             return
         }
         let front = scanner.text(line.lowerBound..<run.lowerBound).trimmingSpaces
         let back = scanner.text(run.upperBound..<line.upperBound).trimmingSpaces
         guard !front.isEmpty else {
-            warn(lineIndex: lineIndex, "card has no question before `\(scanner.text(run))`")
+            warn(lineIndex, "card has no question before `\(marker)`; write `Question \(marker) Answer` on one line")
             return
         }
         guard !back.isEmpty else {
-            warn(lineIndex: lineIndex, "card has no answer after `\(scanner.text(run))`")
+            warn(lineIndex, "card has no answer after `\(marker)`; write `Question \(marker) Answer` on one line")
             return
         }
         if run.count == 2 {
-            add(.basic, front: front, back: back, lineIndex: lineIndex, key: ContentKey.make(kind: .basic, front: front))
+            add(.basic, front: front, back: back, lineIndex: lineIndex)
             return
         }
         let group = ContentKey.siblingGroup(source: scanner.text(line))
-        let forward = ContentKey.make(kind: .basic, front: front)
-        add(.basic, front: front, back: back, lineIndex: lineIndex, key: forward, group: group)
-        add(.reversed, front: back, back: front, lineIndex: lineIndex, key: ContentKey.make(kind: .reversed, front: back), group: group)
+        add(.basic, front: front, back: back, lineIndex: lineIndex, group: group)
+        add(.reversed, front: back, back: front, lineIndex: lineIndex, group: group)
     }
 
-    private mutating func add(_ kind: CardKind, front: String, back: String, lineIndex: Int, key: String, group: String? = nil) {
+    /// Appends a card; the key is made from the kind and front unless given (cloze cards).
+    private mutating func add(
+        _ kind: CardKind, front: String, back: String, lineIndex: Int, group: String? = nil, key: String? = nil
+    ) {
+        let key = key ?? ContentKey.make(kind: kind, front: front)
+        let line = block.line + lineIndex
         cards.append(
-            CardDraft(kind: kind, front: front, back: back, key: key, path: path, line: block.line + lineIndex, siblingGroup: group))
+            CardDraft(kind: kind, front: front, back: back, key: key, path: path, line: line, siblingGroup: group))
     }
 
-    private mutating func warn(lineIndex: Int, _ message: String) {
+    private mutating func warn(_ lineIndex: Int, _ message: String) {
         warnings.append(IndexWarning(path: path, line: block.line + lineIndex, message: message))
     }
 }

@@ -37,9 +37,8 @@ public enum CardGenerator {
     /// `**Term**: definition`, `**Term:** definition`, `**Term** - / — definition`,
     /// `**Term** is definition` → "What is Term?" (or "What are ...?") with the definition as the back.
     static func definition(_ block: Block, path: String) -> CardDraft? {
-        guard block.leadingStrong != nil, let (termMarkdown, rest) = GeneratedCardRules.leadingBold(block.markdown) else {
-            return nil
-        }
+        guard block.leadingStrong != nil, let (termMarkdown, rest) = GeneratedCardRules.leadingBold(block.markdown)
+        else { return nil }
         var term = termMarkdown
         var body = rest.trimmingCharacters(in: .whitespaces)
         if term.hasSuffix(":") {
@@ -53,7 +52,8 @@ public enum CardGenerator {
         }
         term = term.trimmingCharacters(in: .whitespaces)
         let back = body.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard GeneratedCardRules.isUsableTerm(term), GeneratedCardRules.isUsableBack(back, term: term) else { return nil }
+        guard GeneratedCardRules.isUsableTerm(term), GeneratedCardRules.isUsableBack(back, term: term)
+        else { return nil }
         return draft(front: GeneratedCardRules.whatIs(term), back: back, path: path, line: block.line)
     }
 
@@ -123,9 +123,8 @@ public enum CardGenerator {
         while end < chars.count, chars[end] != ")" { end += 1 }
         guard end < chars.count else { return nil }
         if start > 0, chars[start - 1] == "!" { return nil }
-        var text = (String(chars[..<start]) + " " + String(chars[(end + 1)...])).trimmingCharacters(in: .whitespacesAndNewlines)
         let separators = CharacterSet(charactersIn: ":-—–,;.").union(.whitespacesAndNewlines)
-        text = text.trimmingCharacters(in: separators)
+        var text = (String(chars[..<start]) + " " + String(chars[(end + 1)...])).trimmingCharacters(in: separators)
         if text.hasPrefix("("), let close = text.firstIndex(of: ")") {
             text = String(text[text.index(after: close)...]).trimmingCharacters(in: separators)
         }

@@ -50,7 +50,8 @@ public enum CardReconciler {
         let pairedDrafts = Set(pairs.map(\.draftIndex))
         let pairedCards = Set(pairs.map(\.card.id))
         for pair in pairs {
-            plan.updates.append(ReconcilePlan.Update(id: pair.card.id, draft: fresh[pair.draftIndex], reason: .reworded, isNoOp: false))
+            let draft = fresh[pair.draftIndex]
+            plan.updates.append(ReconcilePlan.Update(id: pair.card.id, draft: draft, reason: .reworded, isNoOp: false))
         }
         plan.inserts = fresh.indices.filter { !pairedDrafts.contains($0) }.map { fresh[$0] }
         plan.retirements = vanished.map(\.id).filter { !pairedCards.contains($0) }.sorted()
@@ -102,7 +103,8 @@ public enum CardReconciler {
         var usedCards: Set<Int> = []
         var usedDrafts: Set<Int> = []
         var pairs: [(card: StoredCard, draftIndex: Int)] = []
-        for candidate in candidates where !usedCards.contains(candidate.vanishedIndex) && !usedDrafts.contains(candidate.draftIndex) {
+        for candidate in candidates
+        where !usedCards.contains(candidate.vanishedIndex) && !usedDrafts.contains(candidate.draftIndex) {
             usedCards.insert(candidate.vanishedIndex)
             usedDrafts.insert(candidate.draftIndex)
             pairs.append((vanished[candidate.vanishedIndex], candidate.draftIndex))
@@ -113,6 +115,7 @@ public enum CardReconciler {
     private static func duplicate(_ draft: CardDraft, keeping path: String, _ line: Int) -> IndexWarning {
         IndexWarning(
             path: draft.path, line: draft.line,
-            message: "duplicate card: the same card is already at \(path):\(line); only that one is kept (reword or remove one of them)")
+            message: "duplicate card: the same card is already at \(path):\(line); only that one is kept "
+                + "(reword or remove one of them)")
     }
 }

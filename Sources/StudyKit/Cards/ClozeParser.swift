@@ -159,7 +159,9 @@ enum ClozeParser {
             return .failure("cloze deletion has too many `::`; write {{c1::answer}} or {{c1::answer::hint}}")
         }
         let answer = parts[0].trimmingSpaces
-        guard !answer.isEmpty else { return .failure("empty cloze deletion; put the hidden text between `{{` and `}}`") }
+        guard !answer.isEmpty else {
+            return .failure("empty cloze deletion; put the hidden text between `{{` and `}}`")
+        }
         let hint = parts.count == 2 ? parts[1].trimmingSpaces : nil
         if let hint, hint.isEmpty { return .failure("empty cloze hint after `::`; remove the `::` or write a hint") }
         return .success(Body(number: number, answer: answer, hint: hint))

@@ -7,7 +7,9 @@ public enum NoteCards {
     /// malformed card syntax. The parser's own warnings (`note.warnings`) are not repeated.
     public static func cards(for note: ParsedNote) -> CardExtraction {
         var result = CardExtractor.extract(from: note)
-        let explicit = result.cards.enumerated().map { (line: $0.element.line, rank: 0, index: $0.offset, card: $0.element) }
+        let explicit = result.cards.enumerated().map {
+            (line: $0.element.line, rank: 0, index: $0.offset, card: $0.element)
+        }
         let generated = CardGenerator.generate(from: note).enumerated().map {
             (line: $0.element.line, rank: 1, index: $0.offset, card: $0.element)
         }

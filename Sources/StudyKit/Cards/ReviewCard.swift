@@ -8,7 +8,9 @@ public struct ReviewCard: Sendable, Equatable {
     public var path: String
     public var ordinal: Int
 
-    public init(id: Int64, schedule: ScheduleState = .new, siblingGroup: String? = nil, path: String = "", ordinal: Int = 0) {
+    public init(
+        id: Int64, schedule: ScheduleState = .new, siblingGroup: String? = nil, path: String = "", ordinal: Int = 0
+    ) {
         self.id = id
         self.schedule = schedule
         self.siblingGroup = siblingGroup

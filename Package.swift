@@ -28,7 +28,13 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "RecLab"),
+        .target(
+            name: "RecLab",
+            // Optimised even in debug builds: the demos train real models, and tests that train
+            // them must run in seconds. Plain -O, not -Ounchecked: it is as fast here (the hot
+            // loops already use raw pointers) and keeps the shape preconditions live.
+            swiftSettings: [.unsafeFlags(["-O"])]
+        ),
         .executableTarget(
             name: "kb",
             dependencies: [

@@ -137,6 +137,46 @@ import Testing
         #expect(session.summary.leeches == [9])
     }
 
+    /// Random grades, skips and undos against a model log: every undo returns the last kept
+    /// grade, the summary counts exactly the kept grades, and each card ends with the schedule of
+    /// its last kept scheduling grade.
+    @Test func randomGradesSkipsAndUndosStayConsistent() throws {
+        var random = CardTestRandom(seed: 42)
+        for _ in 0..<200 {
+            let cards = (0..<8).map { index in
+                index < 4 ? Self.due(Int64(index), daysAgo: index) : Self.new(Int64(index), ordinal: index)
+            }
+            var session = ReviewSession(today: Self.today, cards: cards)
+            var log: [ReviewOutcome] = []
+            var steps = 0
+            while !session.isFinished, steps < 1_000 {
+                steps += 1
+                switch random.next() % 10 {
+                case 0:
+                    let undone = session.undo()
+                    #expect(undone == log.popLast())
+                case 1:
+                    session.skip()
+                default:
+                    let grade = try #require(Grade(rawValue: Int(random.next() % 6)))
+                    log.append(try Self.require(session.grade(grade, seconds: 1)))
+                }
+            }
+            #expect(session.isFinished)
+            let scheduled = log.filter { !$0.isDrill }
+            #expect(session.summary.reviewed == scheduled.count)
+            #expect(session.summary.drills == log.count - scheduled.count)
+            #expect(session.summary.correct == scheduled.filter { $0.grade.isCorrect }.count)
+            #expect(Set(scheduled.map(\.cardId)).count == scheduled.count)
+            for outcome in scheduled {
+                #expect(outcome.after == SM2.next(outcome.before, grade: outcome.grade, on: Self.today))
+            }
+            for drill in log where drill.isDrill {
+                #expect(scheduled.contains { $0.cardId == drill.cardId && $0.after == drill.before })
+            }
+        }
+    }
+
     /// Replays a month of daily sessions for one card: the schedule matches SM-2 to the day.
     @Test func monthOfDailySessionsFollowsSM2() {
         var card = ReviewCard(id: 1)

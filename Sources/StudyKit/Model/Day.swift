@@ -5,7 +5,7 @@ import Foundation
 /// Scheduling works in whole days (DESIGN.md 6), so a naive day keeps the arithmetic exact and
 /// free of daylight-saving surprises: adding 6 days is adding 6, never 6 × 86,400 seconds. The
 /// clock is read only at the edge, by `studyDay(at:timeZone:)`, which the caller gives the time.
-public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Day: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
     /// Days since 1970-01-01 (negative before it).
     public var daysSinceEpoch: Int
 

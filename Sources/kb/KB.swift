@@ -28,8 +28,10 @@ struct KB: AsyncParsableCommand {
             Topics.self,
             Refs.self,
             Check.self,
+            Demo.self,
             BenchIndex.self,
             BenchReview.self,
+            DemoBench.self,
         ]
     )
 

@@ -68,6 +68,8 @@ public enum CardGenerator {
         guard !name.isEmpty, GeneratedCardRules.label(title) != label,
             !GeneratedCardRules.referenceHeadings.contains(label),
             !GeneratedCardRules.skippedListHeadings.contains(label),
+            // Outline answers under "Interview prompts" are self-graded prompts, not lists to recite.
+            !heading.headingPath.contains(where: { GeneratedCardRules.skippedListHeadings.contains(GeneratedCardRules.label($0)) }),
             !list.itemMarkdown.contains(where: CardExtractor.containsCardSyntax)
         else { return nil }
         let bold = list.itemMarkdown.map { GeneratedCardRules.leadingBold($0)?.term }

@@ -30,14 +30,14 @@ public struct Checker: Sendable {
                 result.warnings.append(warning)
             case .note(let note):
                 result.warnings += note.warnings
-                let cards = CardSource.cards(for: note)
+                let cards = NoteCards.cards(for: note)
                 result.warnings += cards.warnings
                 drafts += cards.cards
             }
         }
         let paths = Set(drafts.map(\.path))
         let plan = CardReconciler.plan(existing: [], reparsedPaths: paths, drafts: drafts)
-        result.warnings += CardSource.actionable(plan.warnings, drafts: drafts)
+        result.warnings += plan.warnings
         result.cards = Set(drafts.map(\.key)).count
         result.warnings.sort { ($0.path, $0.line ?? 0) < ($1.path, $1.line ?? 0) }
         return result

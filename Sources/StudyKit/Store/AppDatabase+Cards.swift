@@ -15,7 +15,7 @@ extension AppDatabase {
         }
         let existing = try storedCards(db)
         let plan = CardReconciler.plan(existing: existing, reparsedPaths: changedPaths, drafts: drafts)
-        try storeWarnings(db, CardSource.actionable(plan.warnings, drafts: drafts))
+        try storeWarnings(db, plan.warnings)
 
         for draft in plan.inserts {
             let source = sources[draft.path] ?? ("notes", [])

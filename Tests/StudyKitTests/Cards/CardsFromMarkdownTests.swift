@@ -75,3 +75,27 @@ import Testing
         #expect(generated.cards.map(\.line) == [4, 6])
     }
 }
+
+@Suite struct InterviewPromptListsTests {
+    @Test("outline answers under Interview prompts make no 'Name the N' cards")
+    func promptsAreNotLists() {
+        let text = """
+            # Two-tower retrieval
+
+            ## Stages of serving
+            1. Embed the query
+            2. Search the index
+
+            ## Interview prompts
+
+            ### Design retrieval for a video feed
+            - Two towers
+            - In-batch negatives
+            - ANN index
+            """
+        let note = NoteParser().parse(text: text, path: "Notes/retrieval/two-tower.md")
+        let fronts = CardGenerator.generate(from: note).map(\.front)
+        #expect(fronts.contains { $0.hasPrefix("Name the 2 stages of serving") })
+        #expect(!fronts.contains { $0.contains("video feed") })
+    }
+}

@@ -132,18 +132,7 @@ extension AppDatabase {
     @discardableResult
     public func recordReview(_ outcome: ReviewOutcome, day: Day, at date: Date = Date()) throws -> Int64 {
         try write { db in
-            let before = outcome.before
-            try db.execute(
-                sql: """
-                    INSERT INTO review (cardId, day, reviewedAt, grade, seconds, isDrill, prevRepetitions, prevEase,
-                        prevInterval, prevDue, prevLapses, prevLastDay)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    outcome.cardId, day.daysSinceEpoch, date.timeIntervalSince1970, outcome.grade.rawValue,
-                    outcome.seconds, outcome.isDrill, before.repetitions, before.ease, before.interval,
-                    before.due?.daysSinceEpoch, before.lapses, before.lastDay?.daysSinceEpoch,
-                ])
+            try insertReview(db, outcome, day: day, at: date)
             let id = db.lastInsertedRowID
             if !outcome.isDrill { try saveSchedule(db, card: outcome.cardId, outcome.after) }
             return id
@@ -156,6 +145,22 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [id])
             if !outcome.isDrill { try saveSchedule(db, card: outcome.cardId, outcome.before) }
         }
+    }
+
+    /// Appends one row to the review log, with the schedule it replaces (for undo and stats).
+    func insertReview(_ db: Database, _ outcome: ReviewOutcome, day: Day, at date: Date) throws {
+        let before = outcome.before
+        try db.execute(
+            sql: """
+                INSERT INTO review (cardId, day, reviewedAt, grade, seconds, isDrill, prevRepetitions, prevEase,
+                    prevInterval, prevDue, prevLapses, prevLastDay)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                outcome.cardId, day.daysSinceEpoch, date.timeIntervalSince1970, outcome.grade.rawValue,
+                outcome.seconds, outcome.isDrill, before.repetitions, before.ease, before.interval,
+                before.due?.daysSinceEpoch, before.lapses, before.lastDay?.daysSinceEpoch,
+            ])
     }
 
     func saveSchedule(_ db: Database, card: Int64, _ state: ScheduleState) throws {
@@ -212,18 +217,7 @@ extension AppDatabase {
     public func recordReviews(_ outcomes: [ReviewOutcome], day: Day, at date: Date = Date()) throws {
         try write { db in
             for outcome in outcomes {
-                let before = outcome.before
-                try db.execute(
-                    sql: """
-                        INSERT INTO review (cardId, day, reviewedAt, grade, seconds, isDrill, prevRepetitions, prevEase,
-                            prevInterval, prevDue, prevLapses, prevLastDay)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        outcome.cardId, day.daysSinceEpoch, date.timeIntervalSince1970, outcome.grade.rawValue,
-                        outcome.seconds, outcome.isDrill, before.repetitions, before.ease, before.interval,
-                        before.due?.daysSinceEpoch, before.lapses, before.lastDay?.daysSinceEpoch,
-                    ])
+                try insertReview(db, outcome, day: day, at: date)
                 if !outcome.isDrill { try saveSchedule(db, card: outcome.cardId, outcome.after) }
             }
         }

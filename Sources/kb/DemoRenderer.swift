@@ -50,8 +50,9 @@ struct DemoRenderer {
         let trained = report.runs.filter { !$0.curve.isEmpty }
         let metric = report.data.contains(DataFact("task", .text("regression"))) ? "test RMSE" : entry.curveMetric
         let direction = entry.lowerIsBetter ? "lower is better" : "higher is better"
-        var lines = [terminal.bold("Learning curves") + terminal.dim("  (\(metric) after each epoch, one scale; \(direction))")]
         let chart = DemoChart(curves: trained.map(\.curve))
+        let scale = chart.logarithmic ? "one log scale" : "one scale"
+        var lines = [terminal.bold("Learning curves") + terminal.dim("  (\(metric) after each epoch, \(scale); \(direction))")]
         let settingWidth = trained.map { DemoText.setting($0.setting).count }.max() ?? 0
         for run in trained {
             let first = run.curve.first ?? 0, last = run.curve.last ?? 0

@@ -18,7 +18,20 @@ extension Tensor {
     }
 
     public func relu() -> Tensor {
-        elementwise({ max($0, 0) }, derivative: { x, _ in x > 0 ? 1 : 0 })
+        let x = value
+        var y = x
+        y.storage.withUnsafeMutableBufferPointer { p in
+            for i in 0..<p.count where p[i] < 0 { p[i] = 0 }
+        }
+        return Tensor(y, parents: [self]) { out in
+            guard var g = out.grad else { return }
+            x.storage.withUnsafeBufferPointer { px in
+                g.storage.withUnsafeMutableBufferPointer { pg in
+                    for i in 0..<pg.count where !(px[i] > 0) { pg[i] = 0 }
+                }
+            }
+            self.accumulate(g)
+        }
     }
 
     public func sigmoid() -> Tensor {
@@ -52,10 +65,18 @@ extension Tensor {
             guard let g = out.grad else { return }
             // dx = y * (g - sum_j g_j y_j), row by row.
             var dx = Matrix(rows: y.rows, cols: y.cols)
-            for r in 0..<y.rows {
-                var dot: Float = 0
-                for c in 0..<y.cols { dot += g[r, c] * y[r, c] }
-                for c in 0..<y.cols { dx[r, c] = y[r, c] * (g[r, c] - dot) }
+            let cols = y.cols
+            y.storage.withUnsafeBufferPointer { py in
+                g.storage.withUnsafeBufferPointer { pg in
+                    dx.storage.withUnsafeMutableBufferPointer { pd in
+                        for r in 0..<y.rows {
+                            let row = r * cols
+                            var dot: Float = 0
+                            for c in 0..<cols { dot += pg[row + c] * py[row + c] }
+                            for c in 0..<cols { pd[row + c] = py[row + c] * (pg[row + c] - dot) }
+                        }
+                    }
+                }
             }
             self.accumulate(dx)
         }
@@ -68,10 +89,18 @@ extension Tensor {
             guard let g = out.grad else { return }
             // dx = g - softmax * sum_j g_j, row by row.
             var dx = Matrix(rows: y.rows, cols: y.cols)
-            for r in 0..<y.rows {
-                var total: Float = 0
-                for c in 0..<y.cols { total += g[r, c] }
-                for c in 0..<y.cols { dx[r, c] = g[r, c] - Foundation.exp(y[r, c]) * total }
+            let cols = y.cols
+            y.storage.withUnsafeBufferPointer { py in
+                g.storage.withUnsafeBufferPointer { pg in
+                    dx.storage.withUnsafeMutableBufferPointer { pd in
+                        for r in 0..<y.rows {
+                            let row = r * cols
+                            var total: Float = 0
+                            for c in 0..<cols { total += pg[row + c] }
+                            for c in 0..<cols { pd[row + c] = pg[row + c] - Foundation.exp(py[row + c]) * total }
+                        }
+                    }
+                }
             }
             self.accumulate(dx)
         }
@@ -80,13 +109,19 @@ extension Tensor {
     /// `x - logsumexp(x)` per row, computed around the row maximum.
     static func rowLogSoftmax(_ x: Matrix) -> Matrix {
         var y = Matrix(rows: x.rows, cols: x.cols)
-        for r in 0..<x.rows {
-            var top = -Float.infinity
-            for c in 0..<x.cols { top = max(top, x[r, c]) }
-            var total: Float = 0
-            for c in 0..<x.cols { total += Foundation.exp(x[r, c] - top) }
-            let logTotal = top + Foundation.log(total)
-            for c in 0..<x.cols { y[r, c] = x[r, c] - logTotal }
+        let cols = x.cols
+        x.storage.withUnsafeBufferPointer { px in
+            y.storage.withUnsafeMutableBufferPointer { py in
+                for r in 0..<x.rows {
+                    let row = r * cols
+                    var top = -Float.infinity
+                    for c in 0..<cols { top = max(top, px[row + c]) }
+                    var total: Float = 0
+                    for c in 0..<cols { total += Foundation.exp(px[row + c] - top) }
+                    let logTotal = top + Foundation.log(total)
+                    for c in 0..<cols { py[row + c] = px[row + c] - logTotal }
+                }
+            }
         }
         return y
     }

@@ -14,17 +14,11 @@ extension Tensor {
         }
     }
 
-    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
-        lhs.broadcasting(rhs, forward: +, dLeft: { _, _ in 1 }, dRight: { _, _ in 1 })
-    }
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.broadcasting(rhs, .add) }
 
-    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor {
-        lhs.broadcasting(rhs, forward: -, dLeft: { _, _ in 1 }, dRight: { _, _ in -1 })
-    }
+    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.broadcasting(rhs, .subtract) }
 
-    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
-        lhs.broadcasting(rhs, forward: *, dLeft: { _, y in y }, dRight: { x, _ in x })
-    }
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.broadcasting(rhs, .multiply) }
 
     /// `self * factor` for a constant factor.
     public func scaled(by factor: Float) -> Tensor {
@@ -34,55 +28,72 @@ extension Tensor {
         }
     }
 
-    /// An elementwise binary op where `rhs` may broadcast over rows, columns or both.
-    /// `dLeft(x, y)` and `dRight(x, y)` are the partial derivatives at the entry pair (x, y).
-    func broadcasting(
-        _ rhs: Tensor,
-        forward: (Float, Float) -> Float,
-        dLeft: @escaping (Float, Float) -> Float,
-        dRight: @escaping (Float, Float) -> Float
-    ) -> Tensor {
+    enum BinaryOp { case add, subtract, multiply }
+
+    /// An elementwise binary op where `rhs` may broadcast over rows, columns or both. The op is
+    /// switched on outside the loops so each inner loop is a plain multiply-add.
+    func broadcasting(_ rhs: Tensor, _ op: BinaryOp) -> Tensor {
         let a = value, b = rhs.value
         precondition(
             (b.rows == a.rows || b.rows == 1) && (b.cols == a.cols || b.cols == 1),
             "broadcast: \(a.rows)x\(a.cols) with \(b.rows)x\(b.cols)")
         let rowStride = b.rows == 1 ? 0 : b.cols
         let colStride = b.cols == 1 ? 0 : 1
-        var out = Matrix(rows: a.rows, cols: a.cols)
+        let (rows, cols) = (a.rows, a.cols)
+        var out = Matrix(rows: rows, cols: cols)
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 out.storage.withUnsafeMutableBufferPointer { po in
-                    for r in 0..<a.rows {
-                        let rowA = r * a.cols, rowB = r * rowStride
-                        for c in 0..<a.cols { po[rowA + c] = forward(pa[rowA + c], pb[rowB + c * colStride]) }
+                    for r in 0..<rows {
+                        let rowA = r * cols, rowB = r * rowStride
+                        switch op {
+                        case .add: for c in 0..<cols { po[rowA + c] = pa[rowA + c] + pb[rowB + c * colStride] }
+                        case .subtract: for c in 0..<cols { po[rowA + c] = pa[rowA + c] - pb[rowB + c * colStride] }
+                        case .multiply: for c in 0..<cols { po[rowA + c] = pa[rowA + c] * pb[rowB + c * colStride] }
+                        }
                     }
                 }
             }
         }
         return Tensor(out, parents: [self, rhs]) { node in
             guard let g = node.grad else { return }
-            var ga = Matrix(rows: a.rows, cols: a.cols)
+            if self.requiresGrad { self.accumulate(op == .multiply ? Tensor.product(g, b, rowStride, colStride) : g) }
+            guard rhs.requiresGrad else { return }
+            // d rhs = Σ over broadcast positions of g (times ±1, or times a for multiply).
             var gb = Matrix(rows: b.rows, cols: b.cols)
-            a.storage.withUnsafeBufferPointer { pa in
-                b.storage.withUnsafeBufferPointer { pb in
-                    g.storage.withUnsafeBufferPointer { pg in
-                        ga.storage.withUnsafeMutableBufferPointer { qa in
-                            gb.storage.withUnsafeMutableBufferPointer { qb in
-                                for r in 0..<a.rows {
-                                    let rowA = r * a.cols, rowB = r * rowStride
-                                    for c in 0..<a.cols {
-                                        let x = pa[rowA + c], y = pb[rowB + c * colStride], d = pg[rowA + c]
-                                        qa[rowA + c] = d * dLeft(x, y)
-                                        qb[rowB + c * colStride] += d * dRight(x, y)
-                                    }
-                                }
+            let sign: Float = op == .subtract ? -1 : 1
+            g.storage.withUnsafeBufferPointer { pg in
+                a.storage.withUnsafeBufferPointer { pa in
+                    gb.storage.withUnsafeMutableBufferPointer { qb in
+                        for r in 0..<rows {
+                            let rowA = r * cols, rowB = r * rowStride
+                            if op == .multiply {
+                                for c in 0..<cols { qb[rowB + c * colStride] += pg[rowA + c] * pa[rowA + c] }
+                            } else {
+                                for c in 0..<cols { qb[rowB + c * colStride] += sign * pg[rowA + c] }
                             }
                         }
                     }
                 }
             }
-            if self.requiresGrad { self.accumulate(ga) }
-            if rhs.requiresGrad { rhs.accumulate(gb) }
+            rhs.accumulate(gb)
         }
+    }
+
+    /// `g ⊙ broadcast(b)`, the left gradient of a product.
+    private static func product(_ g: Matrix, _ b: Matrix, _ rowStride: Int, _ colStride: Int) -> Matrix {
+        var out = Matrix(rows: g.rows, cols: g.cols)
+        let cols = g.cols
+        g.storage.withUnsafeBufferPointer { pg in
+            b.storage.withUnsafeBufferPointer { pb in
+                out.storage.withUnsafeMutableBufferPointer { po in
+                    for r in 0..<g.rows {
+                        let row = r * cols, rowB = r * rowStride
+                        for c in 0..<cols { po[row + c] = pg[row + c] * pb[rowB + c * colStride] }
+                    }
+                }
+            }
+        }
+        return out
     }
 }

@@ -7,8 +7,13 @@ extension Tensor {
         return Tensor(table.rows(indices), parents: [self]) { out in
             guard let g = out.grad else { return }
             var dt = Matrix(rows: table.rows, cols: table.cols)
-            for (k, r) in indices.enumerated() {
-                for c in 0..<table.cols { dt[r, c] += g[k, c] }
+            let cols = table.cols
+            g.storage.withUnsafeBufferPointer { pg in
+                dt.storage.withUnsafeMutableBufferPointer { pt in
+                    for (k, r) in indices.enumerated() {
+                        for c in 0..<cols { pt[r * cols + c] += pg[k * cols + c] }
+                    }
+                }
             }
             self.accumulate(dt)
         }
@@ -92,26 +97,44 @@ extension Tensor {
         let x = value, w = gates.value
         let experts = w.cols
         precondition(w.rows == x.rows && experts > 0 && x.cols % experts == 0, "mixture: shapes")
-        let width = x.cols / experts
-        var out = Matrix(rows: x.rows, cols: width)
-        for r in 0..<x.rows {
-            for e in 0..<experts {
-                let weight = w[r, e]
-                for c in 0..<width { out[r, c] += weight * x[r, e * width + c] }
+        let width = x.cols / experts, rows = x.rows
+        var out = Matrix(rows: rows, cols: width)
+        x.storage.withUnsafeBufferPointer { px in
+            w.storage.withUnsafeBufferPointer { pw in
+                out.storage.withUnsafeMutableBufferPointer { po in
+                    for r in 0..<rows {
+                        for e in 0..<experts {
+                            let weight = pw[r * experts + e], block = r * x.cols + e * width
+                            for c in 0..<width { po[r * width + c] += weight * px[block + c] }
+                        }
+                    }
+                }
             }
         }
         return Tensor(out, parents: [self, gates]) { node in
             guard let g = node.grad else { return }
-            var dx = Matrix(rows: x.rows, cols: x.cols)
-            var dw = Matrix(rows: w.rows, cols: w.cols)
-            for r in 0..<x.rows {
-                for e in 0..<experts {
-                    var dot: Float = 0
-                    for c in 0..<width {
-                        dx[r, e * width + c] = w[r, e] * g[r, c]
-                        dot += x[r, e * width + c] * g[r, c]
+            var dx = Matrix(rows: rows, cols: x.cols)
+            var dw = Matrix(rows: rows, cols: experts)
+            x.storage.withUnsafeBufferPointer { px in
+                w.storage.withUnsafeBufferPointer { pw in
+                    g.storage.withUnsafeBufferPointer { pg in
+                        dx.storage.withUnsafeMutableBufferPointer { qx in
+                            dw.storage.withUnsafeMutableBufferPointer { qw in
+                                for r in 0..<rows {
+                                    for e in 0..<experts {
+                                        let weight = pw[r * experts + e], block = r * x.cols + e * width
+                                        var dot: Float = 0
+                                        for c in 0..<width {
+                                            let gc = pg[r * width + c]
+                                            qx[block + c] = weight * gc
+                                            dot += px[block + c] * gc
+                                        }
+                                        qw[r * experts + e] = dot
+                                    }
+                                }
+                            }
+                        }
                     }
-                    dw[r, e] = dot
                 }
             }
             if self.requiresGrad { self.accumulate(dx) }

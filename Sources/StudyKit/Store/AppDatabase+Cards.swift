@@ -19,7 +19,7 @@ extension AppDatabase {
 
         for draft in plan.inserts {
             let source = sources[draft.path] ?? ("notes", [])
-            try db.execute(
+            try db.run(
                 sql: """
                     INSERT INTO card (key, kind, front, back, deck, path, line, ordinal, siblingGroup, status, createdDay)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)
@@ -30,7 +30,7 @@ extension AppDatabase {
                 ])
             let id = db.lastInsertedRowID
             let new = ScheduleState.new
-            try db.execute(
+            try db.run(
                 sql: "INSERT INTO schedule (cardId, repetitions, ease, interval, due, lapses) VALUES (?, ?, ?, ?, NULL, ?)",
                 arguments: [id, new.repetitions, new.ease, new.interval, new.lapses])
             try setTopics(db, card: id, source.topics)
@@ -38,7 +38,7 @@ extension AppDatabase {
         for update in plan.updates where !update.isNoOp || update.reason == .revived {
             let draft = update.draft
             let source = sources[draft.path] ?? ("notes", [])
-            try db.execute(
+            try db.run(
                 sql: """
                     UPDATE card SET key = ?, kind = ?, front = ?, back = ?, deck = ?, path = ?, line = ?,
                         ordinal = ?, siblingGroup = ?,
@@ -57,7 +57,7 @@ extension AppDatabase {
             try setTopics(db, card: update.id, sources[update.draft.path]?.topics ?? [])
         }
         for id in plan.retirements {
-            try db.execute(
+            try db.run(
                 sql: "UPDATE card SET status = 'retired', retiredDay = ? WHERE id = ?",
                 arguments: [today.daysSinceEpoch, id])
         }
@@ -74,16 +74,16 @@ extension AppDatabase {
     private func storeWarnings(_ db: Database, _ warnings: [IndexWarning]) throws {
         for warning in warnings {
             // A warning about a file not (or no longer) indexed has nowhere to live; skip it.
-            try db.execute(
+            try db.run(
                 sql: "INSERT INTO warning (path, line, message) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM file WHERE path = ?)",
                 arguments: [warning.path, warning.line, warning.message, warning.path])
         }
     }
 
     private func setTopics(_ db: Database, card id: Int64, _ topics: [String]) throws {
-        try db.execute(sql: "DELETE FROM cardTopic WHERE cardId = ?", arguments: [id])
+        try db.run(sql: "DELETE FROM cardTopic WHERE cardId = ?", arguments: [id])
         for topic in topics {
-            try db.execute(sql: "INSERT OR IGNORE INTO cardTopic (cardId, name) VALUES (?, ?)", arguments: [id, topic])
+            try db.run(sql: "INSERT OR IGNORE INTO cardTopic (cardId, name) VALUES (?, ?)", arguments: [id, topic])
         }
     }
 

@@ -39,10 +39,10 @@ extension AppDatabase {
         try write { db in
             for path in batch.removed {
                 try deleteNote(db, path: path)
-                try db.execute(sql: "DELETE FROM file WHERE path = ?", arguments: [path])
+                try db.run(sql: "DELETE FROM file WHERE path = ?", arguments: [path])
             }
             for stamp in batch.touched {
-                try db.execute(
+                try db.run(
                     sql: "UPDATE file SET mtime = ?, size = ? WHERE path = ?",
                     arguments: [stamp.mtime, stamp.size, stamp.path])
             }
@@ -57,37 +57,37 @@ extension AppDatabase {
 
     private func deleteNote(_ db: Database, path: String) throws {
         // Sections are deleted explicitly so that the FTS delete trigger runs for each of them.
-        try db.execute(sql: "DELETE FROM section WHERE noteId IN (SELECT id FROM note WHERE path = ?)", arguments: [path])
-        try db.execute(sql: "DELETE FROM note WHERE path = ?", arguments: [path])
+        try db.run(sql: "DELETE FROM section WHERE noteId IN (SELECT id FROM note WHERE path = ?)", arguments: [path])
+        try db.run(sql: "DELETE FROM note WHERE path = ?", arguments: [path])
     }
 
     private func saveFile(_ db: Database, _ entry: Indexer.Parsed) throws {
         let stamp = entry.stamp
-        try db.execute(
+        try db.run(
             sql: """
                 INSERT INTO file (path, mtime, size, hash, skipped) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(path) DO UPDATE SET mtime = excluded.mtime, size = excluded.size,
                     hash = excluded.hash, skipped = excluded.skipped
                 """,
             arguments: [stamp.path, stamp.mtime, stamp.size, stamp.hash, entry.note == nil])
-        try db.execute(sql: "DELETE FROM warning WHERE path = ?", arguments: [stamp.path])
+        try db.run(sql: "DELETE FROM warning WHERE path = ?", arguments: [stamp.path])
         for warning in entry.warnings {
-            try db.execute(
+            try db.run(
                 sql: "INSERT INTO warning (path, line, message) VALUES (?, ?, ?)",
                 arguments: [stamp.path, warning.line, warning.message])
         }
         try deleteNote(db, path: stamp.path)
         guard let note = entry.note else { return }
-        try db.execute(
+        try db.run(
             sql: "INSERT INTO note (path, title, isDeck, demo, cardsMode) VALUES (?, ?, ?, ?, ?)",
             arguments: [note.path, note.title, note.isDeck, note.demo, note.cardsMode.rawValue])
         let noteId = db.lastInsertedRowID
         for topic in note.topics {
-            try db.execute(sql: "INSERT OR IGNORE INTO topic (noteId, name) VALUES (?, ?)", arguments: [noteId, topic])
+            try db.run(sql: "INSERT OR IGNORE INTO topic (noteId, name) VALUES (?, ?)", arguments: [noteId, topic])
         }
         let topics = note.topics.joined(separator: " ")
         for (ordinal, section) in note.sections.enumerated() {
-            try db.execute(
+            try db.run(
                 sql: """
                     INSERT INTO section (noteId, ordinal, title, heading, topics, body, level, line, endLine)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -99,7 +99,7 @@ extension AppDatabase {
         }
         for link in note.links {
             let heading = note.sections.last { $0.line <= link.line }?.heading ?? ""
-            try db.execute(
+            try db.run(
                 sql: """
                     INSERT INTO link (noteId, line, url, text, title, isExternal, host, targetPath, heading)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -150,7 +150,7 @@ extension AppDatabase {
     /// Appends one row to the review log, with the schedule it replaces (for undo and stats).
     func insertReview(_ db: Database, _ outcome: ReviewOutcome, day: Day, at date: Date) throws {
         let before = outcome.before
-        try db.execute(
+        try db.run(
             sql: """
                 INSERT INTO review (cardId, day, reviewedAt, grade, seconds, isDrill, prevRepetitions, prevEase,
                     prevInterval, prevDue, prevLapses, prevLastDay)
@@ -164,7 +164,7 @@ extension AppDatabase {
     }
 
     func saveSchedule(_ db: Database, card: Int64, _ state: ScheduleState) throws {
-        try db.execute(
+        try db.run(
             sql: "UPDATE schedule SET repetitions = ?, ease = ?, interval = ?, due = ?, lapses = ?, lastDay = ? WHERE cardId = ?",
             arguments: [
                 state.repetitions, state.ease, state.interval, state.due?.daysSinceEpoch, state.lapses,

@@ -13,6 +13,9 @@ enum Schema {
             try createNotes(db)
             try createCards(db)
         }
+        migrator.registerMigration("v2-quiz") { db in
+            try createQuizLog(db)
+        }
         return migrator
     }
 
@@ -147,6 +150,42 @@ enum Schema {
             );
             CREATE INDEX review_card ON review(cardId);
             CREATE INDEX review_day ON review(day);
+            """)
+    }
+
+    /// The quiz log (issue 6): one row per quiz, one per answer, and the answer's topics, so
+    /// accuracy per topic is a GROUP BY. An answer points at a card or at a design prompt (by its
+    /// key: prompts live in notes' text, not in a table of their own), never both.
+    private static func createQuizLog(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE quiz (
+                id INTEGER PRIMARY KEY,
+                day INTEGER NOT NULL,
+                startedAt DOUBLE NOT NULL,
+                seed INTEGER NOT NULL,
+                scheduled BOOLEAN NOT NULL
+            );
+            CREATE TABLE quizAnswer (
+                id INTEGER PRIMARY KEY,
+                quizId INTEGER NOT NULL REFERENCES quiz(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('choice', 'typed', 'prompt')),
+                cardId INTEGER REFERENCES card(id) ON DELETE CASCADE,
+                promptKey TEXT,
+                promptPath TEXT,
+                correct BOOLEAN NOT NULL,
+                grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+                seconds DOUBLE NOT NULL,
+                answeredAt DOUBLE NOT NULL,
+                CHECK ((cardId IS NULL) != (promptKey IS NULL))
+            );
+            CREATE INDEX quizAnswer_quiz ON quizAnswer(quizId);
+            CREATE INDEX quizAnswer_card ON quizAnswer(cardId);
+            CREATE TABLE quizAnswerTopic (
+                answerId INTEGER NOT NULL REFERENCES quizAnswer(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                PRIMARY KEY (answerId, name)
+            ) WITHOUT ROWID;
+            CREATE INDEX quizAnswerTopic_name ON quizAnswerTopic(name);
             """)
     }
 }

@@ -20,6 +20,7 @@ struct KB: AsyncParsableCommand {
         subcommands: [
             Today.self,
             Review.self,
+            Quiz.self,
             Cards.self,
             Stats.self,
             Index.self,

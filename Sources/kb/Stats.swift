@@ -18,7 +18,7 @@ extension KB {
         func run() async throws {
             let context = try options.context()
             let stats = try context.database.stats(today: context.today, filter: CardFilter(topics: topic))
-            if json { return try printJSON(stats, context) }
+            if json { return try printJSON(stats, try context.database.quizAccuracy(topics: topic), context) }
             let terminal = context.terminal
             print(terminal.bold("cards: ") + "\(stats.counts.new) new, \(stats.counts.review) in review, \(stats.counts.suspended) suspended, \(stats.counts.retired) retired; \(stats.totalReviews) reviews in all")
             print("")
@@ -33,6 +33,7 @@ extension KB {
             } else {
                 print(terminal.bold("retention") + terminal.dim(" not yet: no learned card reviewed in the last 30 days"))
             }
+            printQuizAccuracy(try context.database.quizAccuracy(topics: topic), terminal)
             if !stats.hardest.isEmpty {
                 print("")
                 print(terminal.bold("hardest cards"))
@@ -85,7 +86,22 @@ extension KB {
             }
         }
 
-        private func printJSON(_ stats: StudyStats, _ context: Context) throws {
+        /// Quiz accuracy per topic, weakest first (what `kb quiz --weak` picks from).
+        private func printQuizAccuracy(_ accuracy: [TopicAccuracy], _ terminal: Terminal) {
+            print("")
+            guard !accuracy.isEmpty else {
+                print(terminal.bold("quiz accuracy") + terminal.dim(" not yet: no quiz answered (kb quiz)"))
+                return
+            }
+            print(terminal.bold("quiz accuracy by topic") + terminal.dim("  (weakest first; kb quiz --weak asks these)"))
+            for entry in accuracy.sorted(by: { ($0.accuracy, $0.topic) < ($1.accuracy, $1.topic) }) {
+                let percent = String(format: "%3.0f%%", entry.accuracy * 100)
+                print("  \(entry.topic.padding(toLength: 24, withPad: " ", startingAt: 0)) \(percent)" + terminal.dim("  \(entry.correct)/\(entry.answered)"))
+            }
+        }
+
+        private func printJSON(_ stats: StudyStats, _ accuracy: [TopicAccuracy], _ context: Context) throws {
+            struct TopicLine: Encodable { var topic: String; var answered: Int; var correct: Int; var accuracy: Double }
             struct CardLine: Encodable { var id: Int64; var front: String; var ease: Double; var lapses: Int; var path: String; var line: Int }
             struct Output: Encodable {
                 var firstDay: String
@@ -96,6 +112,7 @@ extension KB {
                 var totalReviews: Int
                 var hardest: [CardLine]
                 var leeches: [CardLine]
+                var quizAccuracy: [TopicLine]
             }
             let convert = { (card: CardInfo) in
                 CardLine(id: card.id, front: card.front, ease: card.schedule.easeFactor, lapses: card.schedule.lapses, path: card.path, line: card.line)
@@ -103,7 +120,8 @@ extension KB {
             try JSONOutput.print(Output(
                 firstDay: stats.firstDay.description, reviewsPerDay: stats.reviewsPerDay, forecast: stats.forecast,
                 retention: stats.retention, retentionReviews: stats.retentionReviews, totalReviews: stats.totalReviews,
-                hardest: stats.hardest.map(convert), leeches: stats.leeches.map(convert)))
+                hardest: stats.hardest.map(convert), leeches: stats.leeches.map(convert),
+                quizAccuracy: accuracy.map { TopicLine(topic: $0.topic, answered: $0.answered, correct: $0.correct, accuracy: $0.accuracy) }))
         }
     }
 }

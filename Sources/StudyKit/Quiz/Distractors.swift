@@ -31,12 +31,16 @@ public enum Distractors {
         }
         guard candidates.count >= count else { return nil }
         // Answers of the same shape first (a list among lists, a definition among definitions),
-        // then the nearest in length; ties keep the pool's (the store's) order, so the seed
-        // alone decides the draw.
-        let nearest = candidates.enumerated()
-            .sorted { ($0.element.mismatch, $0.element.ratio, $0.offset) < ($1.element.mismatch, $1.element.ratio, $1.offset) }
-            .prefix(nearest).map(\.element.text)
-        return Array(QuizRandom.shuffled(nearest, using: &random).prefix(count))
+        // then of the next shape; within a shape the draw is among the nearest in length. Ties
+        // keep the pool's (the store's) order, so the seed alone decides the draw.
+        var chosen: [String] = []
+        for level in 0...Shape.worstMismatch where chosen.count < count {
+            let group = candidates.enumerated().filter { $0.element.mismatch == level }
+                .sorted { ($0.element.ratio, $0.offset) < ($1.element.ratio, $1.offset) }
+                .prefix(nearest).map(\.element.text)
+            chosen += QuizRandom.shuffled(Array(group), using: &random).prefix(count - chosen.count)
+        }
+        return chosen
     }
 
     /// What sort of answer a card wants: its question's first two words ("what is", "name the",
@@ -50,6 +54,8 @@ public enum Distractors {
             let first = card.back.trimmingCharacters(in: .whitespaces)
             isList = first.hasPrefix("- ") || first.hasPrefix("* ") || first.first?.isNumber == true && first.dropFirst().hasPrefix(". ")
         }
+
+        static let worstMismatch = 2
 
         /// 0 for the same shape, 1 or 2 for one or two differences.
         func mismatch(_ other: Shape) -> Int {

@@ -31,19 +31,24 @@ extension KB {
             let gflops = Self.matmulGFLOPS()
             print(terminal.bold("matmul 256x64 by 64x64: \(DemoText.number(gflops, 1)) GFLOP/s") + " (target >= 15)")
             var allHeld = true
-            for kind in DemoKind.allCases {
+            let cases: [(label: String, kind: DemoKind, options: DemoKind.Options)] = [
+                ("mmoe", .mmoe, .init()), ("dcn", .dcn, .init()), ("dcn --regression", .dcn, .init(regression: true)),
+                ("two-tower", .twoTower, .init()),
+            ]
+            for (label, kind, options) in cases {
                 let start = Date()
-                let reports = (1...seeds).map { kind.run(seed: UInt64($0)) }
+                let reports = (1...seeds).map { kind.run(seed: UInt64($0), options: options) }
                 let wall = Date().timeIntervalSince(start)
                 let perSeed = wall / Double(seeds)
                 let examples = reports.reduce(0) { $0 + $1.examples }
-                let reference = Self.pytorchSeconds[kind] ?? 0
+                var line = terminal.bold(label) + ": \(DemoText.number(wall, 2)) s for \(seeds) seeds, "
+                line += "\(DemoText.number(perSeed, 2)) s per seed"
+                if !options.regression, let reference = Self.pytorchSeconds[kind] {
+                    line += " (PyTorch reference \(DemoText.number(reference, 0)) s: \(DemoText.number(reference / perSeed, 1))x faster)"
+                }
+                line += ", \(DemoText.grouped(Int(Double(examples) / wall))) training examples/s"
                 print("")
-                print(
-                    terminal.bold(kind.rawValue) + ": \(DemoText.number(wall, 2)) s for \(seeds) seeds, "
-                        + "\(DemoText.number(perSeed, 2)) s per seed (PyTorch reference \(DemoText.number(reference, 0)) s, "
-                        + "\(DemoText.number(reference / perSeed, 1))x), "
-                        + "\(DemoText.grouped(Int(Double(examples) / wall))) training examples/s")
+                print(line)
                 let summary = DemoSummary(kind: kind, reports: reports)
                 for tally in summary.findings {
                     let held = tally.held == tally.of

@@ -60,7 +60,7 @@ extension Tensor {
 
     /// Softmax over each row.
     public func softmax() -> Tensor {
-        let y = Tensor.rowLogSoftmax(value).map { Foundation.exp($0) }
+        let y = Tensor.rowLogSoftmax(value).probabilities
         return Tensor(y, parents: [self]) { out in
             guard let g = out.grad else { return }
             // dx = y * (g - sum_j g_j y_j), row by row.
@@ -84,20 +84,20 @@ extension Tensor {
 
     /// Log-softmax over each row.
     public func logSoftmax() -> Tensor {
-        let y = Tensor.rowLogSoftmax(value)
+        let (y, p) = Tensor.rowLogSoftmax(value)
         return Tensor(y, parents: [self]) { out in
             guard let g = out.grad else { return }
             // dx = g - softmax * sum_j g_j, row by row.
             var dx = Matrix(rows: y.rows, cols: y.cols)
             let cols = y.cols
-            y.storage.withUnsafeBufferPointer { py in
+            p.storage.withUnsafeBufferPointer { pp in
                 g.storage.withUnsafeBufferPointer { pg in
                     dx.storage.withUnsafeMutableBufferPointer { pd in
                         for r in 0..<y.rows {
                             let row = r * cols
                             var total: Float = 0
                             for c in 0..<cols { total += pg[row + c] }
-                            for c in 0..<cols { pd[row + c] = pg[row + c] - Foundation.exp(py[row + c]) * total }
+                            for c in 0..<cols { pd[row + c] = pg[row + c] - pp[row + c] * total }
                         }
                     }
                 }
@@ -106,23 +106,35 @@ extension Tensor {
         }
     }
 
-    /// `x - logsumexp(x)` per row, computed around the row maximum.
-    static func rowLogSoftmax(_ x: Matrix) -> Matrix {
+    /// `x - logsumexp(x)` per row, computed around the row maximum, and the softmax itself (kept
+    /// so backward passes need no second round of exponentials).
+    static func rowLogSoftmax(_ x: Matrix) -> (logProbabilities: Matrix, probabilities: Matrix) {
         var y = Matrix(rows: x.rows, cols: x.cols)
+        var p = Matrix(rows: x.rows, cols: x.cols)
         let cols = x.cols
         x.storage.withUnsafeBufferPointer { px in
             y.storage.withUnsafeMutableBufferPointer { py in
-                for r in 0..<x.rows {
-                    let row = r * cols
-                    var top = -Float.infinity
-                    for c in 0..<cols { top = max(top, px[row + c]) }
-                    var total: Float = 0
-                    for c in 0..<cols { total += Foundation.exp(px[row + c] - top) }
-                    let logTotal = top + Foundation.log(total)
-                    for c in 0..<cols { py[row + c] = px[row + c] - logTotal }
+                p.storage.withUnsafeMutableBufferPointer { pp in
+                    for r in 0..<x.rows {
+                        let row = r * cols
+                        var top = -Float.infinity
+                        for c in 0..<cols { top = max(top, px[row + c]) }
+                        var total: Float = 0
+                        for c in 0..<cols {
+                            let e = Foundation.exp(px[row + c] - top)
+                            pp[row + c] = e
+                            total += e
+                        }
+                        let logTotal = top + Foundation.log(total)
+                        let inverse = 1 / total
+                        for c in 0..<cols {
+                            py[row + c] = px[row + c] - logTotal
+                            pp[row + c] *= inverse
+                        }
+                    }
                 }
             }
         }
-        return y
+        return (y, p)
     }
 }

@@ -46,12 +46,16 @@ extension KB {
             guard choices.contains(name) else {
                 throw ValidationError("unknown demo '\(name)': choose mmoe, dcn or two-tower (or list, all)")
             }
-            if let epochs, !(1...1_000).contains(epochs) { throw ValidationError("--epochs must be between 1 and 1000") }
+            if let epochs, !(1...1_000).contains(epochs) {
+                throw ValidationError("--epochs must be between 1 and 1000")
+            }
             guard (1...100).contains(seeds) else { throw ValidationError("--seeds must be between 1 and 100") }
             if !correlations.isEmpty && name != DemoKind.mmoe.rawValue {
                 throw ValidationError("--correlations only applies to `kb demo mmoe`")
             }
-            if regression && name != DemoKind.dcn.rawValue { throw ValidationError("--regression only applies to `kb demo dcn`") }
+            if regression && name != DemoKind.dcn.rawValue {
+                throw ValidationError("--regression only applies to `kb demo dcn`")
+            }
             if noLogQ && name != DemoKind.twoTower.rawValue {
                 throw ValidationError("--no-logq only applies to `kb demo two-tower`")
             }
@@ -86,7 +90,9 @@ extension KB {
                 print("           shows: \(entry.shows)")
                 print("           backs: \(entry.note)")
             }
-            print(terminal.dim("run one with `kb demo NAME`, e.g. `kb demo mmoe --seed 2`; all of them with `kb demo all`"))
+            print(
+                terminal.dim(
+                    "run one with `kb demo NAME`, e.g. `kb demo mmoe --seed 2`; all of them with `kb demo all`"))
         }
 
         private func runAll(_ terminal: Terminal) throws {
@@ -94,7 +100,9 @@ extension KB {
             var summaries: [DemoSummary] = []
             for kind in DemoKind.allCases {
                 let reports = (1...seeds).map { s in
-                    kind.run(seed: UInt64(s), options: options(for: kind)) { progress.update($0, prefix: "seed \(s): ") }
+                    kind.run(seed: UInt64(s), options: options(for: kind)) {
+                        progress.update($0, prefix: "seed \(s): ")
+                    }
                 }
                 summaries.append(DemoSummary(kind: kind, reports: reports))
             }
@@ -114,7 +122,9 @@ extension KB {
 
         /// `--correlations 1 0.9` or `--correlations 1,0.9`; each p must lie in [-1, 1].
         private func parsedCorrelations() throws -> [Double] {
-            let parts = correlations.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = correlations.flatMap { $0.split(separator: ",") }.map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             return try parts.filter { !$0.isEmpty }.map { text in
                 guard let p = Double(text), (-1...1).contains(p) else {
                     throw ValidationError("--correlations: '\(text)' is not a number between -1 and 1")

@@ -44,7 +44,8 @@ extension KB {
                 var line = terminal.bold(label) + ": \(DemoText.number(wall, 2)) s for \(seeds) seeds, "
                 line += "\(DemoText.number(perSeed, 2)) s per seed"
                 if !options.regression, let reference = Self.pytorchSeconds[kind] {
-                    line += " (PyTorch reference \(DemoText.number(reference, 0)) s: \(DemoText.number(reference / perSeed, 1))x faster)"
+                    line +=
+                        " (PyTorch reference \(DemoText.number(reference, 0)) s: \(DemoText.number(reference / perSeed, 1))x faster)"
                 }
                 line += ", \(DemoText.grouped(Int(Double(examples) / wall))) training examples/s"
                 print("")

@@ -14,7 +14,8 @@ struct DemoProgress {
     func update(_ progress: TrainingProgress, prefix: String = "") {
         guard enabled else { return }
         let setting = DemoText.setting(progress.setting)
-        let text = "\(prefix)training \(progress.model)\(setting.isEmpty ? "" : " " + setting)  "
+        let text =
+            "\(prefix)training \(progress.model)\(setting.isEmpty ? "" : " " + setting)  "
             + "epoch \(progress.epoch)/\(progress.epochs)"
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }

@@ -19,7 +19,8 @@ struct DemoRenderer {
         for model in entry.models {
             guard let run = report.runs.first(where: { $0.name == model.name }) else { continue }
             let params = run.parameters > 0 ? "\(DemoText.grouped(run.parameters)) params" : "untrained"
-            lines.append("  \(terminal.cyan(Self.pad(model.name, nameWidth)))\(Self.pad(params, 15))  \(model.description)")
+            lines.append(
+                "  \(terminal.cyan(Self.pad(model.name, nameWidth)))\(Self.pad(params, 15))  \(model.description)")
         }
         lines.append("")
         lines += curves(report, nameWidth: nameWidth)
@@ -34,7 +35,8 @@ struct DemoRenderer {
             lines.append("  \(mark) \(finding.claim) \(terminal.dim("(\(finding.measured))"))")
         }
         if !across.isEmpty {
-            lines.append("  " + terminal.dim("(the issue checks the last one on the mean over 3 seeds: kb demo all --seeds 3)"))
+            lines.append(
+                "  " + terminal.dim("(the issue checks the last one on the mean over 3 seeds: kb demo all --seeds 3)"))
         }
         lines.append("")
         lines.append(terminal.bold("What it shows"))
@@ -52,10 +54,13 @@ struct DemoRenderer {
         let direction = entry.lowerIsBetter ? "lower is better" : "higher is better"
         let chart = DemoChart(curves: trained.map(\.curve))
         let scale = chart.logarithmic ? "one log scale" : "one scale"
-        var lines = [terminal.bold("Learning curves") + terminal.dim("  (\(metric) after each epoch, \(scale); \(direction))")]
+        var lines = [
+            terminal.bold("Learning curves") + terminal.dim("  (\(metric) after each epoch, \(scale); \(direction))")
+        ]
         let settingWidth = trained.map { DemoText.setting($0.setting).count }.max() ?? 0
         for run in trained {
-            let first = run.curve.first ?? 0, last = run.curve.last ?? 0
+            let first = run.curve.first ?? 0
+            let last = run.curve.last ?? 0
             let label = Self.pad(run.name, nameWidth) + Self.pad(DemoText.setting(run.setting), settingWidth)
             lines.append(
                 "  \(terminal.cyan(label))  \(terminal.yellow(chart.line(run.curve)))  "
@@ -69,11 +74,13 @@ struct DemoRenderer {
         let keys = report.runs.first?.metrics.map(\.key) ?? []
         let settingWidth = max(7, report.runs.map { DemoText.setting($0.setting).count }.max() ?? 0)
         let widths = keys.map { max($0.count, 8) }
-        var header = "  " + Self.pad("model", nameWidth) + Self.pad("setting", settingWidth) + "  " + Self.leftPad("params", 8)
+        var header =
+            "  " + Self.pad("model", nameWidth) + Self.pad("setting", settingWidth) + "  " + Self.leftPad("params", 8)
         for (key, width) in zip(keys, widths) { header += "  " + Self.leftPad(key, width) }
         var lines = [terminal.bold("Results") + terminal.dim("  (test set)"), terminal.bold(header)]
         for run in report.runs {
-            var row = "  " + Self.pad(run.name, nameWidth) + Self.pad(DemoText.setting(run.setting), settingWidth) + "  "
+            var row =
+                "  " + Self.pad(run.name, nameWidth) + Self.pad(DemoText.setting(run.setting), settingWidth) + "  "
             row += Self.leftPad(run.parameters > 0 ? DemoText.grouped(run.parameters) : "-", 8)
             for (key, width) in zip(keys, widths) {
                 row += "  " + Self.leftPad(run[key].map { DemoText.number($0, 4) } ?? "-", width)

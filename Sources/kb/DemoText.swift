@@ -14,7 +14,9 @@ enum DemoText {
         switch DemoKind(rawValue: report.demo) {
         case .mmoe:
             var settings = ""
-            if case .numbers(let ps)? = facts["correlations"] { settings = ps.map { number($0, 1) }.joined(separator: ", ") }
+            if case .numbers(let ps)? = facts["correlations"] {
+                settings = ps.map { number($0, 1) }.joined(separator: ", ")
+            }
             return [
                 "\(integer("train")) train / \(integer("test")) test, x ~ N(0, I_16); two regression tasks "
                     + "y_k = w_k.x + sum_i sin(a_i w_k.x + b_i) + noise (sd 0.1)",
@@ -70,7 +72,8 @@ enum DemoText {
                 let plain = report.run("two-tower", .logQ(false)),
                 let plainRecall = plain["recall10"], let tail = plain["tailShare"]
             else { return "Compare recall@10 by popularity segment. \(see)" }
-            return "With logQ the model finds \(number(corrected * 100, 1))% of held-out items in its top 10; without it "
+            return
+                "With logQ the model finds \(number(corrected * 100, 1))% of held-out items in its top 10; without it "
                 + "\(number(plainRecall * 100, 1))%, with \(number(tail * 100, 0))% of its slots on tail items, because "
                 + "in-batch negatives over-sample popular items and the plain softmax learns to push them down. \(see)"
         case nil:

@@ -16,7 +16,8 @@ struct EngineTests {
 
     @Test(arguments: [(1, 1, 1), (4, 8, 8), (7, 5, 11), (13, 3, 17), (256, 64, 64)])
     func productMatchesTripleLoop(m: Int, k: Int, n: Int) {
-        let a = GradientCheck.random(m, k, seed: 1), b = GradientCheck.random(k, n, seed: 2)
+        let a = GradientCheck.random(m, k, seed: 1)
+        let b = GradientCheck.random(k, n, seed: 2)
         let expected = naiveProduct(a, b)
         let variants = [
             MatrixProduct.multiply(a, b),
@@ -36,7 +37,8 @@ struct EngineTests {
     }
 
     @Test func sameSeedSameStream() {
-        var a = SplitMix64(seed: 42), b = SplitMix64(seed: 42)
+        var a = SplitMix64(seed: 42)
+        var b = SplitMix64(seed: 42)
         #expect((0..<100).map { _ in a.normal() } == (0..<100).map { _ in b.normal() })
     }
 

@@ -32,7 +32,8 @@ enum GradientCheck {
         for (k, tensor) in tensors.enumerated() {
             let analytic = tensor.grad ?? Matrix(rows: tensor.rows, cols: tensor.cols)
             for i in 0..<inputs[k].count {
-                var up = inputs, down = inputs
+                var up = inputs
+                var down = inputs
                 up[k].storage[i] += step
                 down[k].storage[i] -= step
                 let h = Double(up[k].storage[i]) - Double(down[k].storage[i])

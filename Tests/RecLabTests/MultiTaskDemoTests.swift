@@ -38,7 +38,8 @@ struct MultiTaskDemoTests {
     @Test func deadTowerExplainsSeedThree() throws {
         let report = Self.reports[2]
         let mmoe = try #require(report.run("mmoe", .correlation(0.5)))
-        let task1 = try #require(mmoe["mseTask1"]), task2 = try #require(mmoe["mseTask2"])
+        let task1 = try #require(mmoe["mseTask1"])
+        let task2 = try #require(mmoe["mseTask2"])
         // Task 1 trains normally; task 2 stays at the variance of its target.
         #expect(task1 < 0.1)
         #expect(task2 > 1)

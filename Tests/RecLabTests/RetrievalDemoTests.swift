@@ -33,7 +33,8 @@ struct RetrievalDemoTests {
         let data = RetrievalData(userCount: 100, itemCount: 200, seed: 4)
         #expect(data.trainPairs.count == 100 * 18)
         #expect(data.heldOut.allSatisfy { $0.count == 2 })
-        #expect(zip(data.heldOut, data.trainItems).allSatisfy { held, train in held.allSatisfy { !train.contains($0) } })
+        #expect(
+            zip(data.heldOut, data.trainItems).allSatisfy { held, train in held.allSatisfy { !train.contains($0) } })
         #expect(data.itemCounts.reduce(0, +) == data.trainPairs.count)
     }
 }

@@ -47,7 +47,8 @@ public struct CrossFeatureData: Sendable {
             targets[r, 0] = Float(regression ? z : label)
         }
         self.pairs = Array(pairs)
-        let trainRows = Array(0..<trainCount), testRows = Array(trainCount..<n)
+        let trainRows = Array(0..<trainCount)
+        let testRows = Array(trainCount..<n)
         trainInputs = inputs.rows(trainRows)
         trainTargets = targets.rows(trainRows)
         testInputs = inputs.rows(testRows)

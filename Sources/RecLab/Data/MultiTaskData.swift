@@ -43,7 +43,8 @@ public struct MultiTaskData: Sendable {
             }
         }
         correlation = p
-        let trainRows = Array(0..<trainCount), testRows = Array(trainCount..<n)
+        let trainRows = Array(0..<trainCount)
+        let testRows = Array(trainCount..<n)
         trainInputs = inputs.rows(trainRows)
         trainTargets = targets.rows(trainRows)
         testInputs = inputs.rows(testRows)

@@ -72,7 +72,8 @@ public struct RetrievalData: Sendable {
     /// Items split by training count: the top 10% are head, the bottom 50% tail, the rest torso.
     public var segments: (head: Set<Int>, tail: Set<Int>) {
         let byCount = (0..<itemCount).sorted { (itemCounts[$0], -$0) > (itemCounts[$1], -$1) }
-        let headSize = itemCount / 10, tailSize = itemCount / 2
+        let headSize = itemCount / 10
+        let tailSize = itemCount / 2
         return (Set(byCount.prefix(headSize)), Set(byCount.suffix(tailSize)))
     }
 }

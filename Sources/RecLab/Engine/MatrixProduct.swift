@@ -51,11 +51,20 @@ public enum MatrixProduct {
         let n8 = n - n % 8
         var i = 0
         while i + 4 <= m {
-            let a0 = a + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k
-            let c0 = c + i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n
+            let a0 = a + i * k
+            let a1 = a0 + k
+            let a2 = a1 + k
+            let a3 = a2 + k
+            let c0 = c + i * n
+            let c1 = c0 + n
+            let c2 = c1 + n
+            let c3 = c2 + n
             var j = 0
             while j < n8 {
-                var s0 = SIMD8<Float>(), s1 = s0, s2 = s0, s3 = s0
+                var s0 = SIMD8<Float>()
+                var s1 = s0
+                var s2 = s0
+                var s3 = s0
                 var bp = b + j
                 for p in 0..<k {
                     let y = load(bp)
@@ -74,7 +83,8 @@ public enum MatrixProduct {
             i += 4
         }
         while i < m {
-            let a0 = a + i * k, c0 = c + i * n
+            let a0 = a + i * k
+            let c0 = c + i * n
             var j = 0
             while j < n8 {
                 var s0 = SIMD8<Float>()

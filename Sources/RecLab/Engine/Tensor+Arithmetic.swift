@@ -33,7 +33,8 @@ extension Tensor {
     /// An elementwise binary op where `rhs` may broadcast over rows, columns or both. The op is
     /// switched on outside the loops so each inner loop is a plain multiply-add.
     func broadcasting(_ rhs: Tensor, _ op: BinaryOp) -> Tensor {
-        let a = value, b = rhs.value
+        let a = value
+        let b = rhs.value
         precondition(
             (b.rows == a.rows || b.rows == 1) && (b.cols == a.cols || b.cols == 1),
             "broadcast: \(a.rows)x\(a.cols) with \(b.rows)x\(b.cols)")
@@ -45,7 +46,8 @@ extension Tensor {
             b.storage.withUnsafeBufferPointer { pb in
                 out.storage.withUnsafeMutableBufferPointer { po in
                     for r in 0..<rows {
-                        let rowA = r * cols, rowB = r * rowStride
+                        let rowA = r * cols
+                        let rowB = r * rowStride
                         switch op {
                         case .add: for c in 0..<cols { po[rowA + c] = pa[rowA + c] + pb[rowB + c * colStride] }
                         case .subtract: for c in 0..<cols { po[rowA + c] = pa[rowA + c] - pb[rowB + c * colStride] }
@@ -66,7 +68,8 @@ extension Tensor {
                 a.storage.withUnsafeBufferPointer { pa in
                     gb.storage.withUnsafeMutableBufferPointer { qb in
                         for r in 0..<rows {
-                            let rowA = r * cols, rowB = r * rowStride
+                            let rowA = r * cols
+                            let rowB = r * rowStride
                             if op == .multiply {
                                 for c in 0..<cols { qb[rowB + c * colStride] += pg[rowA + c] * pa[rowA + c] }
                             } else {
@@ -88,7 +91,8 @@ extension Tensor {
             b.storage.withUnsafeBufferPointer { pb in
                 out.storage.withUnsafeMutableBufferPointer { po in
                     for r in 0..<g.rows {
-                        let row = r * cols, rowB = r * rowStride
+                        let row = r * cols
+                        let rowB = r * rowStride
                         for c in 0..<cols { po[row + c] = pg[row + c] * pb[rowB + c * colStride] }
                     }
                 }

@@ -94,17 +94,20 @@ extension Tensor {
     /// side by side (B × E·D) and `gates` B × E, row r of the result is Σ_e gates[r,e] · block_e[r].
     /// This is the MMoE combination of expert outputs, fused so one op replaces 3E small ones.
     public func mixture(gates: Tensor) -> Tensor {
-        let x = value, w = gates.value
+        let x = value
+        let w = gates.value
         let experts = w.cols
         precondition(w.rows == x.rows && experts > 0 && x.cols % experts == 0, "mixture: shapes")
-        let width = x.cols / experts, rows = x.rows
+        let width = x.cols / experts
+        let rows = x.rows
         var out = Matrix(rows: rows, cols: width)
         x.storage.withUnsafeBufferPointer { px in
             w.storage.withUnsafeBufferPointer { pw in
                 out.storage.withUnsafeMutableBufferPointer { po in
                     for r in 0..<rows {
                         for e in 0..<experts {
-                            let weight = pw[r * experts + e], block = r * x.cols + e * width
+                            let weight = pw[r * experts + e]
+                            let block = r * x.cols + e * width
                             for c in 0..<width { po[r * width + c] += weight * px[block + c] }
                         }
                     }
@@ -122,7 +125,8 @@ extension Tensor {
                             dw.storage.withUnsafeMutableBufferPointer { qw in
                                 for r in 0..<rows {
                                     for e in 0..<experts {
-                                        let weight = pw[r * experts + e], block = r * x.cols + e * width
+                                        let weight = pw[r * experts + e]
+                                        let block = r * x.cols + e * width
                                         var dot: Float = 0
                                         for c in 0..<width {
                                             let gc = pg[r * width + c]

@@ -7,7 +7,7 @@
 /// because the graph is shared structure; it never leaves the experiment that builds it.
 public final class Tensor {
     /// The forward value. Optimisers update parameter values in place.
-    public var value: Matrix
+    public internal(set) var value: Matrix
     /// The accumulated gradient of the loss with respect to `value`; nil until something flows back.
     public internal(set) var grad: Matrix?
     /// Whether gradients flow into this node (true for parameters and anything computed from them).

@@ -75,7 +75,8 @@ public enum CrossExperiment {
             report: { progress(TrainingProgress(model: name, setting: .none, epoch: $0, epochs: config.epochs)) })
         return ModelRun(
             name: name, parameters: model.parameterCount, metrics: score(model, data, config).metrics,
-            curve: outcome.curve, trainLoss: outcome.trainLoss, seconds: secondsSince(start), examples: outcome.examples)
+            curve: outcome.curve, trainLoss: outcome.trainLoss, seconds: secondsSince(start), examples: outcome.examples
+        )
     }
 
     static func score(_ model: any Scorer, _ data: CrossFeatureData, _ config: Config) -> ModelRun {

@@ -36,7 +36,8 @@ extension MultiTaskExperiment {
         guard let apart = meanGap(0.5), let same = meanGap(1.0) else { return [] }
         return [
             Finding(
-                "mean OMoE−MMoE gap larger at p = 0.5 than at p = 1 (\(reports.count) seed\(reports.count == 1 ? "" : "s"))", holds: apart > same,
+                "mean OMoE−MMoE gap larger at p = 0.5 than at p = 1 (\(reports.count) seed\(reports.count == 1 ? "" : "s"))",
+                holds: apart > same,
                 measured: "gap \(format(apart)) at p = 0.5, \(format(same)) at p = 1")
         ]
     }

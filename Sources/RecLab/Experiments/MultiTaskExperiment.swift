@@ -39,7 +39,8 @@ public enum MultiTaskExperiment {
         ]
         let partial = DemoReport(demo: "mmoe", seed: seed, data: facts, runs: runs, findings: [], seconds: 0)
         return DemoReport(
-            demo: "mmoe", seed: seed, data: facts, runs: runs, findings: findings(partial), seconds: secondsSince(start))
+            demo: "mmoe", seed: seed, data: facts, runs: runs, findings: findings(partial), seconds: secondsSince(start)
+        )
     }
 
     /// A freshly initialised model by JSON name.
@@ -72,12 +73,20 @@ public enum MultiTaskExperiment {
                 return (losses[0] + losses[1]).scaled(by: 0.5)
             },
             evaluate: { testErrors(model, data).reduce(0, +) / 2 },
-            report: { progress(TrainingProgress(model: name, setting: .correlation(data.correlation), epoch: $0, epochs: config.epochs)) })
+            report: {
+                progress(
+                    TrainingProgress(
+                        model: name, setting: .correlation(data.correlation), epoch: $0, epochs: config.epochs))
+            })
         let errors = testErrors(model, data)
         return ModelRun(
             name: name, setting: .correlation(data.correlation), parameters: model.parameterCount,
-            metrics: [Metric("mse", (errors[0] + errors[1]) / 2), Metric("mseTask1", errors[0]), Metric("mseTask2", errors[1])],
-            curve: outcome.curve, trainLoss: outcome.trainLoss, seconds: secondsSince(start), examples: outcome.examples)
+            metrics: [
+                Metric("mse", (errors[0] + errors[1]) / 2), Metric("mseTask1", errors[0]),
+                Metric("mseTask2", errors[1]),
+            ],
+            curve: outcome.curve, trainLoss: outcome.trainLoss, seconds: secondsSince(start), examples: outcome.examples
+        )
     }
 
     /// Test MSE of each task.

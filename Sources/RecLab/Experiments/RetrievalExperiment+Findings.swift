@@ -13,7 +13,8 @@ extension RetrievalExperiment {
                 Finding(
                     "with logQ, recall@10 at least \(fixed(popularityMultiple, 0))x popularity",
                     holds: recall >= popularityMultiple * popular,
-                    measured: "\(fixed(recall, 3)) vs \(fixed(popular, 3)) (\(fixed(recall / max(popular, 1e-9), 2))x)"))
+                    measured: "\(fixed(recall, 3)) vs \(fixed(popular, 3)) (\(fixed(recall / max(popular, 1e-9), 2))x)")
+            )
         }
         if let recall = corrected?["recall10"], let plainRecall = plain?["recall10"] {
             found.append(

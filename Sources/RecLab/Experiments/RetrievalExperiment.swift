@@ -27,7 +27,9 @@ public enum RetrievalExperiment {
         let start = Date()
         let data = RetrievalData(userCount: config.userCount, itemCount: config.itemCount, seed: Seeds.data(seed))
         let evaluator = RetrievalEvaluator(data: data, cutoff: Config.cutoff)
-        var runs = config.logQ.map { train(logQ: $0, on: data, evaluator: evaluator, seed: seed, config: config, progress: progress) }
+        var runs = config.logQ.map {
+            train(logQ: $0, on: data, evaluator: evaluator, seed: seed, config: config, progress: progress)
+        }
         let popularity = data.itemCounts.map(Float.init)
         let popularityScores = Matrix(rows: 1, cols: data.itemCount, popularity)
         runs.append(ModelRun(name: "popularity", metrics: evaluator.metrics(sharedScores: popularityScores)))
@@ -52,7 +54,8 @@ public enum RetrievalExperiment {
     ) -> ModelRun {
         let start = Date()
         var rng = SplitMix64(seed: Seeds.initialisation(seed))
-        let model = TwoTower(userCount: data.userCount, itemCount: data.itemCount, dimension: config.dimension, rng: &rng)
+        let model = TwoTower(
+            userCount: data.userCount, itemCount: data.itemCount, dimension: config.dimension, rng: &rng)
         let total = Double(data.trainPairs.count)
         let logQ = data.itemCounts.map { Float(Foundation.log(Double(max($0, 1)) / total)) }
         let trainer = MiniBatchTrainer(
@@ -66,7 +69,10 @@ public enum RetrievalExperiment {
                 return model.inBatchLoss(userIDs: users, itemIDs: items, logQ: corrected ? items.map { logQ[$0] } : nil)
             },
             evaluate: { evaluator.metrics(scores: model.allScores()).first?.value ?? 0 },
-            report: { progress(TrainingProgress(model: "two-tower", setting: .logQ(corrected), epoch: $0, epochs: config.epochs)) })
+            report: {
+                progress(
+                    TrainingProgress(model: "two-tower", setting: .logQ(corrected), epoch: $0, epochs: config.epochs))
+            })
         return ModelRun(
             name: "two-tower", setting: .logQ(corrected), parameters: model.parameterCount,
             metrics: evaluator.metrics(scores: model.allScores()), curve: outcome.curve, trainLoss: outcome.trainLoss,

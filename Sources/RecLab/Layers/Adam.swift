@@ -35,7 +35,9 @@ public struct Adam {
                             guard let g = g.baseAddress, let m = m.baseAddress, let v = v.baseAddress,
                                 let w = w.baseAddress
                             else { return }
-                            Adam.update(g, m, v, w, count: count, rate: rate, beta1: b1, beta2: b2, correction2: correction2, epsilon: eps)
+                            Adam.update(
+                                g, m, v, w, count: count, rate: rate, beta1: b1, beta2: b2, correction2: correction2,
+                                epsilon: eps)
                         }
                     }
                 }
@@ -81,7 +83,9 @@ public struct Adam {
 extension Double {
     /// `self` to an integer power by repeated squaring.
     func power(_ exponent: Int) -> Double {
-        var result = 1.0, base = self, e = exponent
+        var result = 1.0
+        var base = self
+        var e = exponent
         while e > 0 {
             if e & 1 == 1 { result *= base }
             base *= base

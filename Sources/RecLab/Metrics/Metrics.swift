@@ -74,7 +74,8 @@ public enum Metrics {
     public static func recall(
         recommended: [[Int]], heldOut: [[Int]], counting include: (Int) -> Bool = { _ in true }
     ) -> Double {
-        var hits = 0, total = 0
+        var hits = 0
+        var total = 0
         for (recs, truth) in zip(recommended, heldOut) {
             let set = Set(recs)
             for item in truth where include(item) {

@@ -9,7 +9,8 @@ public struct CrossNetworkV1: Scorer {
 
     public init(inputs: Int = 16, layers: Int = 2, rng: inout SplitMix64) {
         let bound = 1 / Double(inputs).squareRoot()
-        var weights: [Tensor] = [], biases: [Tensor] = []
+        var weights: [Tensor] = []
+        var biases: [Tensor] = []
         for _ in 0..<layers {
             weights.append(rng.uniformParameter(rows: inputs, cols: 1, bound: bound))
             biases.append(rng.uniformParameter(rows: 1, cols: inputs, bound: bound))

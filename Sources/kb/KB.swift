@@ -21,6 +21,8 @@ struct KB: AsyncParsableCommand {
             Today.self,
             Review.self,
             Quiz.self,
+            Export.self,
+            Import.self,
             Cards.self,
             Stats.self,
             Index.self,

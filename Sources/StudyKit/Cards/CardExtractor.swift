@@ -27,7 +27,7 @@ public enum CardExtractor {
         guard note.cardsMode != .none else { return CardExtraction() }
         var result = CardExtraction()
         for (index, block) in note.blocks.enumerated() {
-            guard case .paragraph = block.kind else { continue }
+            guard case .paragraph = block.kind, CardSyntaxScanner.mayHoldCardSyntax(block.markdown) else { continue }
             let next = index + 1 < note.blocks.count ? note.blocks[index + 1] : nil
             var reader = ParagraphReader(path: note.path, block: block, next: next)
             reader.read()
@@ -41,7 +41,7 @@ public enum CardExtractor {
     /// True when the Markdown holds card syntax, well formed or not, outside code spans.
     /// The generator uses it to leave blocks with explicit cards alone.
     public static func containsCardSyntax(_ markdown: String) -> Bool {
-        CardSyntaxScanner(markdown).hasCardSyntax
+        CardSyntaxScanner.mayHoldCardSyntax(markdown) && CardSyntaxScanner(markdown).hasCardSyntax
     }
 }
 

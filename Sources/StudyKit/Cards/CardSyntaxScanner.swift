@@ -26,6 +26,34 @@ struct CardSyntaxScanner {
         self.lines = lines
     }
 
+    /// A cheap test on the bytes: false means the Markdown certainly holds no card syntax (no
+    /// `::`, `{{`, `}}` and no line holding only `?`), so most paragraphs never need a scanner.
+    static func mayHoldCardSyntax(_ markdown: String) -> Bool {
+        var previous: UInt8 = 0
+        var lineHasOnlyQuestion = false
+        var lineHasOther = false
+        for byte in markdown.utf8 {
+            if (byte == UInt8(ascii: ":") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}")) && byte == previous {
+                return true
+            }
+            switch byte {
+            case UInt8(ascii: "\n"):
+                if lineHasOnlyQuestion && !lineHasOther { return true }
+                lineHasOnlyQuestion = false
+                lineHasOther = false
+            case UInt8(ascii: "?"):
+                if lineHasOnlyQuestion { lineHasOther = true }
+                lineHasOnlyQuestion = true
+            case UInt8(ascii: " "), UInt8(ascii: "\t"):
+                break
+            default:
+                lineHasOther = true
+            }
+            previous = byte
+        }
+        return lineHasOnlyQuestion && !lineHasOther
+    }
+
     /// The text of a character range, as written.
     func text(_ range: Range<Int>) -> String {
         String(chars[range])
@@ -38,10 +66,10 @@ struct CardSyntaxScanner {
 
     /// Whether a marker of `length` characters starts at `offset` outside code and links.
     func isMarker(_ marker: String, at offset: Int) -> Bool {
-        let pattern = Array(marker)
-        guard offset + pattern.count <= chars.count else { return false }
-        for k in 0..<pattern.count where chars[offset + k] != pattern[k] || opaque[offset + k] {
-            return false
+        var position = offset
+        for char in marker {
+            guard position < chars.count, chars[position] == char, !opaque[position] else { return false }
+            position += 1
         }
         return true
     }

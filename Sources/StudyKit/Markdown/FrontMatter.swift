@@ -15,21 +15,32 @@ struct FrontMatter: Sendable, Equatable {
     /// front matter lines replaced by empty lines. Invalid YAML yields a warning and no fields.
     static func split(_ text: String, path: String) -> (FrontMatter, body: String, warnings: [IndexWarning]) {
         guard text.hasPrefix("---") else { return (FrontMatter(), text, []) }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
-            return (FrontMatter(), text, [])
+        // Walk line by line over UTF-8 only as far as the closing fence: notes can be large.
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        var lineNumber = 0
+        var yamlStart: String.Index?
+        var closing: (line: Int, end: String.Index)?
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let line = text[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces)
+            if lineNumber == 0 {
+                guard line == "---" else { return (FrontMatter(), text, []) }
+                yamlStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
+            } else if line == "---" || line == "..." {
+                closing = (lineNumber, lineEnd)
+                break
+            }
+            lineNumber += 1
+            lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
         }
-        var closing: Int?
-        for index in 1..<lines.count {
-            let line = lines[index].trimmingCharacters(in: .whitespaces)
-            if line == "---" || line == "..." { closing = index; break }
-        }
-        guard let closing else {
+        guard let closing, let yamlStart else {
             let warning = IndexWarning(path: path, line: 1, message: "front matter starts with '---' but never ends; read as Markdown")
             return (FrontMatter(), text, [warning])
         }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        let body = String(repeating: "\n", count: closing + 1) + lines[(closing + 1)...].joined(separator: "\n")
+        let yaml = String(text[yamlStart..<lineStart])
+        let rest = closing.end < bytes.endIndex ? text[bytes.index(after: closing.end)...] : ""
+        let body = String(repeating: "\n", count: closing.line + 1) + rest
         do {
             let parsed = try parseFields(yaml, path: path)
             return (parsed.0, body, parsed.1)

@@ -48,7 +48,7 @@ public struct NoteParser: Sendable {
         let (matter, body, matterWarnings) = FrontMatter.split(text, path: path)
         var walker = TreeWalker(path: path)
         walker.walk(body)
-        let lineCount = text.reduce(into: 1) { count, char in if char == "\n" { count += 1 } }
+        let lineCount = text.utf8.reduce(into: 1) { count, byte in if byte == UInt8(ascii: "\n") { count += 1 } }
         let sections = walker.finishSections(lastLine: lineCount)
 
         let isDeck = path.hasPrefix("Decks/")

@@ -36,8 +36,9 @@ struct QuizText {
     func choiceVerdict(_ question: QuizQuestion, picked: Int) -> String {
         let location = terminal.magenta("   \(question.path):\(question.line)")
         if picked == question.correctOption { return terminal.green("right") + "\n" + location }
+        let answer = question.answer.replacingOccurrences(of: "\n", with: " ")
         return terminal.red("wrong") + ": the answer is \(question.correctOption + 1)) "
-            + question.answer.replacingOccurrences(of: "\n", with: " ") + "\n" + location
+            + (interactive ? renderer.render(answer) : answer) + "\n" + location
     }
 
     func typedVerdict(_ question: QuizQuestion, given: String, result: TypedAnswer.Verdict) -> String {

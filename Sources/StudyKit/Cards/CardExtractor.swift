@@ -88,8 +88,8 @@ private struct ParagraphReader {
         }
         let mark = marks[0]
         let lines = scanner.lines.map { scanner.text($0) }
-        let question = lines[..<mark].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        var answer = lines[(mark + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let question = lines[..<mark].joined(separator: "\n").trimmedWhitespace
+        var answer = lines[(mark + 1)...].joined(separator: "\n").trimmedWhitespace
         if answer.isEmpty, let next, case .list(let ordered) = next.kind, next.line == block.endLine + 1 {
             answer = next.itemMarkdown.enumerated()
                 .map { ordered ? "\($0.offset + 1). \($0.element)" : "- \($0.element)" }

@@ -40,7 +40,7 @@ public enum CardGenerator {
         guard block.leadingStrong != nil, let (termMarkdown, rest) = GeneratedCardRules.leadingBold(block.markdown)
         else { return nil }
         var term = termMarkdown
-        var body = rest.trimmingCharacters(in: .whitespaces)
+        var body = rest.trimmedSpaces
         if term.hasSuffix(":") {
             term.removeLast()
         } else if let first = body.first, ":-—–".contains(first) {
@@ -50,8 +50,8 @@ public enum CardGenerator {
         } else {
             return nil
         }
-        term = term.trimmingCharacters(in: .whitespaces)
-        let back = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        term = term.trimmedSpaces
+        let back = body.trimmedWhitespace
         guard GeneratedCardRules.isUsableTerm(term), GeneratedCardRules.isUsableBack(back, term: term)
         else { return nil }
         return draft(front: GeneratedCardRules.whatIs(term), back: back, path: path, line: block.line)
@@ -63,7 +63,7 @@ public enum CardGenerator {
         guard case .list(let ordered) = list.kind, GeneratedCardRules.listSizes.contains(list.itemMarkdown.count) else {
             return nil
         }
-        let name = heading.text.trimmingCharacters(in: .whitespaces)
+        let name = heading.text.trimmedSpaces
         let label = GeneratedCardRules.label(name)
         guard !name.isEmpty, GeneratedCardRules.label(title) != label,
             !GeneratedCardRules.referenceHeadings.contains(label),
@@ -75,7 +75,7 @@ public enum CardGenerator {
         let bold = list.itemMarkdown.map { GeneratedCardRules.leadingBold($0)?.term }
         var items = bold.allSatisfy({ $0 != nil }) ? bold.compactMap { $0 } : list.itemMarkdown
         items = items.map { item in
-            var trimmed = item.trimmingCharacters(in: .whitespacesAndNewlines)
+            var trimmed = item.trimmedWhitespace
             while let last = trimmed.last, last == ":" || last == "." { trimmed.removeLast() }
             return trimmed
         }
@@ -85,7 +85,7 @@ public enum CardGenerator {
         else { return nil }
         var front = "Name the \(items.count) \(GeneratedCardRules.phrase(name))"
         if ordered { front += ", in order" }
-        let context = title.trimmingCharacters(in: .whitespaces)
+        let context = title.trimmedSpaces
         if !context.isEmpty, !name.lowercased().contains(context.lowercased()) { front += " (\(context))" }
         let back = items.enumerated().map { ordered ? "\($0.offset + 1). \($0.element)" : "- \($0.element)" }
         return draft(front: front, back: back.joined(separator: "\n"), path: path, line: heading.line)
@@ -94,7 +94,7 @@ public enum CardGenerator {
     /// A list item under References with a link and a description → "What is the key idea of <title>?".
     static func keyIdea(_ block: Block, path: String) -> CardDraft? {
         guard let link = block.links.first(where: \.isExternal) else { return nil }
-        let title = link.text.trimmingCharacters(in: .whitespaces)
+        let title = link.text.trimmedSpaces
         guard title.count >= 3, !title.contains("://"), !title.hasPrefix("www."),
             let description = describe(block.markdown, without: link)
         else { return nil }

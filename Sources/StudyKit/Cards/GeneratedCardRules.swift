@@ -40,9 +40,9 @@ enum GeneratedCardRules {
 
     /// A heading or label reduced for lookup in the sets above: lower-case, no trailing `:`.
     static func label(_ text: String) -> String {
-        var label = text.lowercased().trimmingCharacters(in: .whitespaces)
+        var label = text.lowercased().trimmedSpaces
         while let last = label.last, last == ":" || last == "." { label.removeLast() }
-        return label.trimmingCharacters(in: .whitespaces)
+        return label.trimmedSpaces
     }
 
     /// Whether a bold term is specific enough to ask "What is X?" about.
@@ -83,7 +83,7 @@ enum GeneratedCardRules {
         guard markdown.hasPrefix("**") else { return nil }
         let afterOpen = markdown.index(markdown.startIndex, offsetBy: 2)
         guard let close = markdown.range(of: "**", range: afterOpen..<markdown.endIndex) else { return nil }
-        let term = String(markdown[afterOpen..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
+        let term = String(markdown[afterOpen..<close.lowerBound]).trimmedSpaces
         guard !term.isEmpty else { return nil }
         return (term, String(markdown[close.upperBound...]))
     }

@@ -23,6 +23,8 @@ public struct Indexer: Sendable {
         /// nil when the file was skipped (binary, too large, unreadable).
         var note: ParsedNote?
         var warnings: [IndexWarning]
+        /// The note's cards, extracted here so that the work runs in parallel, outside the write lock.
+        var cards = CardExtraction()
     }
 
     /// Runs the index. `progress` is called with (done, total) while files are parsed.
@@ -83,7 +85,8 @@ public struct Indexer: Sendable {
                 } else {
                     switch parser.parse(data: data, path: stamp.path) {
                     case .note(let note):
-                        results.set(index, Parsed(stamp: stamp, note: note, warnings: note.warnings), touched: false, bytes: data.count)
+                        let parsed = Parsed(stamp: stamp, note: note, warnings: note.warnings, cards: NoteCards.cards(for: note))
+                        results.set(index, parsed, touched: false, bytes: data.count)
                     case .skipped(let warning):
                         results.set(index, Parsed(stamp: stamp, note: nil, warnings: [warning]), touched: false, bytes: 0)
                     }

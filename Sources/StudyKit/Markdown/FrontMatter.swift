@@ -23,7 +23,7 @@ struct FrontMatter: Sendable, Equatable {
         var closing: (line: Int, end: String.Index)?
         while lineStart < bytes.endIndex {
             let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
-            let line = text[lineStart..<lineEnd].trimmingCharacters(in: .whitespaces)
+            let line = text[lineStart..<lineEnd].trimmedSpaces
             if lineNumber == 0 {
                 guard line == "---" else { return (FrontMatter(), text, []) }
                 yamlStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
@@ -88,7 +88,7 @@ struct FrontMatter: Sendable, Equatable {
         if let sequence = node.sequence { return sequence.compactMap(\.string) }
         guard let text = node.string else { return [] }
         let separators = text.contains(",") ? CharacterSet(charactersIn: ",") : .whitespaces
-        return text.components(separatedBy: separators).map { $0.trimmingCharacters(in: .whitespaces) }
+        return text.components(separatedBy: separators).map { $0.trimmedSpaces }
             .filter { !$0.isEmpty }
     }
 

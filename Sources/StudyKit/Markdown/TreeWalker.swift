@@ -110,7 +110,7 @@ struct TreeWalker {
         for index in buffer.links.indices { buffer.links[index].line = inlineLine }
         links += buffer.links
         tags += buffer.tags
-        let text = buffer.text.trimmingCharacters(in: .whitespaces)
+        let text = buffer.text.trimmedSpaces
         if isHeading {
             let level = Int(cmark_node_get_heading_level(node))
             if level == 1 && firstH1 == nil && !text.isEmpty { firstH1 = text }
@@ -143,7 +143,7 @@ struct TreeWalker {
         current.endLine = max(current.line, endLine)
         currentBody = []
         // The preamble is kept only when it says something.
-        if current.level > 0 || !current.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if current.level > 0 || !current.body.trimmedWhitespace.isEmpty {
             sections.append(current)
         }
     }

@@ -95,7 +95,7 @@ public struct SearchQuery: Sendable, Equatable {
                 current.append(char)
             }
         }
-        if !current.isEmpty { tokens.append((current.trimmingCharacters(in: .whitespaces), inQuote)) }
+        if !current.isEmpty { tokens.append((current.trimmedSpaces, inQuote)) }
         return tokens.filter { !$0.0.isEmpty }
     }
 }

@@ -4,11 +4,10 @@ import GRDB
 extension AppDatabase {
     /// Brings the card table in line with the re-parsed notes (DESIGN.md 5), in the index's
     /// transaction: the reconciler decides, this applies. Review history is never deleted.
-    func syncCards(_ db: Database, changedPaths: Set<String>, notes: [ParsedNote], today: Day) throws -> CardSyncCounts {
+    func syncCards(_ db: Database, changedPaths: Set<String>, notes: [(ParsedNote, CardExtraction)], today: Day) throws -> CardSyncCounts {
         var drafts: [CardDraft] = []
         var sources: [String: (deck: String, topics: [String])] = [:]
-        for note in notes {
-            let extraction = NoteCards.cards(for: note)
+        for (note, extraction) in notes {
             drafts += extraction.cards
             sources[note.path] = (note.deck, note.topics)
             try storeWarnings(db, extraction.warnings)

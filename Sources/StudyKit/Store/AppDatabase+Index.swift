@@ -50,7 +50,7 @@ extension AppDatabase {
                 try saveFile(db, entry)
             }
             let changedPaths = Set(batch.removed + batch.parsed.map(\.stamp.path))
-            let notes = batch.parsed.compactMap(\.note)
+            let notes = batch.parsed.compactMap { entry in entry.note.map { ($0, entry.cards) } }
             return try syncCards(db, changedPaths: changedPaths, notes: notes, today: today)
         }
     }

@@ -10,7 +10,13 @@ public final class AppDatabase: Sendable {
 
     init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
-        try Schema.migrator.migrate(writer)
+        do {
+            try Schema.migrator.migrate(writer)
+        } catch {
+            // Two processes opening a new file at once can both decide to run the same migration;
+            // the later one fails on "table already exists". Once more, it sees the work done.
+            try Schema.migrator.migrate(writer)
+        }
     }
 
     /// Opens (or creates) the database file at `path`, refusing files that are not ours.
@@ -73,13 +79,15 @@ public final class AppDatabase: Sendable {
         // may still sit in the -wal file.
         var config = Configuration()
         config.readonly = true
+        config.busyMode = .timeout(60)
         let id: Int32
         let tables: Int
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             (id, tables) = try queue.read { db in
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0)
+                 // GRDB creates its migrations table before the first migration sets our id.
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'grdb!_%' ESCAPE '!' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'") ?? 0)
             }
             try queue.close()
         } catch {

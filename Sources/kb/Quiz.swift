@@ -14,6 +14,7 @@ extension KB {
                 hide a cloze deletion: type it and press enter (case, accents, punctuation and a small typo \
                 are forgiven; the difference is shown). Design prompts come from notes' "Interview prompts" \
                 sections: answer in your head or in writing, then grade yourself 0-5 against the outline.
+
                 s skips a question, q quits; every answer is saved as it is given. A quiz leaves SM-2 \
                 schedules alone unless --schedule is given.
 
@@ -30,7 +31,7 @@ extension KB {
         @Option(name: .shortAndLong, help: ArgumentHelp("Only this deck and the decks below it (repeatable; prompts come from notes, whose deck is 'notes').", valueName: "deck"), completion: .kbDecks)
         var deck: [String] = []
 
-        @Option(name: .long, help: ArgumentHelp("Only questions of this kind: choice, typed or prompt (repeatable).", valueName: "kind"))
+        @Option(name: .long, help: ArgumentHelp("Only questions of this kind (repeatable).", valueName: "kind"))
         var kind: [QuizKind] = []
 
         @Option(name: .short, help: "How many questions.")

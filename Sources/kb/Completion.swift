@@ -17,8 +17,11 @@ extension CompletionKind {
         .custom { words, _, prefix in IndexNames.complete(words: words, prefix: prefix) { try $0.deckNames() } }
     }
 
+    /// For `kb demo NAME`: `list`, `all`, and the demos that notes name in their front matter.
     static var kbDemos: CompletionKind {
-        .custom { words, _, prefix in IndexNames.complete(words: words, prefix: prefix) { try $0.demoNames() } }
+        .custom { words, _, prefix in
+            (["list", "all"] + IndexNames.complete(words: words, prefix: prefix) { try $0.demoNames() }).filter { $0.hasPrefix(prefix) }
+        }
     }
 }
 

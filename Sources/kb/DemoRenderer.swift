@@ -61,7 +61,8 @@ struct DemoRenderer {
         for run in trained {
             let first = run.curve.first ?? 0
             let last = run.curve.last ?? 0
-            let label = Self.pad(run.name, nameWidth) + Self.pad(DemoText.setting(run.setting), settingWidth)
+            let setting = settingWidth > 0 ? Self.pad(DemoText.setting(run.setting), settingWidth) : ""
+            let label = Self.pad(run.name, nameWidth) + setting
             lines.append(
                 "  \(terminal.cyan(label))  \(terminal.yellow(chart.line(run.curve)))  "
                     + "\(DemoText.number(first, 3)) → \(DemoText.number(last, 3))")

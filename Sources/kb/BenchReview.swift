@@ -27,9 +27,13 @@ extension KB {
         @Option(help: "Seed for the simulated grades.")
         var seed: UInt64 = 1
 
+        @Option(help: ArgumentHelp("Build the corpus in this folder and keep it (for profiling) instead of a temporary one.", valueName: "dir"))
+        var keep: String?
+
         func run() async throws {
-            let work = FileManager.default.temporaryDirectory.appendingPathComponent("kb-bench-review-\(getpid())")
-            defer { try? FileManager.default.removeItem(at: work) }
+            let work = keep.map { URL(fileURLWithPath: $0) }
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("kb-bench-review-\(getpid())")
+            defer { if keep == nil { try? FileManager.default.removeItem(at: work) } }
             let setupStart = Date()
             try BenchDecks.write(cards: cards, into: work)
             let database = try AppDatabase.open(path: work.appendingPathComponent(".kb/kb.sqlite").path)
@@ -41,7 +45,7 @@ extension KB {
             for offset in 0..<days {
                 let day = start + offset
                 let queue = try database.reviewQueue(today: day, filter: CardFilter(), newLimit: newPerDay)
-                var session = ReviewSession(today: day, cards: queue.cards.map(\.reviewCard), newLimit: newPerDay)
+                var session = ReviewSession(today: day, cards: queue.cards, newLimit: newPerDay)
                 var outcomes: [ReviewOutcome] = []
                 while !session.isFinished {
                     // Mostly recalled, sometimes hard, sometimes forgotten: a plausible learner.
@@ -93,7 +97,7 @@ extension KB {
 
         static func gradeTimes(_ database: AppDatabase, today: Day) throws -> (median: Double, p95: Double, count: Int) {
             let queue = try database.reviewQueue(today: today, filter: CardFilter(), newLimit: 20)
-            var session = ReviewSession(today: today, cards: queue.cards.map(\.reviewCard), newLimit: 20)
+            var session = ReviewSession(today: today, cards: queue.cards, newLimit: 20)
             var times: [Double] = []
             while times.count < 500, !session.isFinished {
                 guard let outcome = session.grade(.good, seconds: 3) else { break }

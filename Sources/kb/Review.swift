@@ -36,12 +36,10 @@ extension KB {
             let context = try options.context()
             let filter = CardFilter(topics: topic, decks: deck)
             let queue = try context.database.reviewQueue(today: context.today, filter: filter, newLimit: new)
-            var infos: [Int64: CardInfo] = [:]
-            for card in queue.cards { infos[card.id] = card }
             let session = ReviewSession(
-                today: context.today, cards: queue.cards.map(\.reviewCard), newLimit: new,
+                today: context.today, cards: queue.cards, newLimit: new,
                 newSeenToday: queue.newSeenToday, siblingGroupsReviewedToday: queue.siblingsToday)
-            var driver = ReviewDriver(context: context, session: session, infos: infos, filter: filter)
+            var driver = ReviewDriver(context: context, session: session, filter: filter)
             try driver.run()
         }
     }

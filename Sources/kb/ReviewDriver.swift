@@ -15,16 +15,14 @@ struct ReviewDriver {
 
     let context: Context
     var session: ReviewSession
-    let infos: [Int64: CardInfo]
     let filter: CardFilter
     private var reviewIds: [Int64] = []
     private var interactive = false
     private var lastMessage = ""
 
-    init(context: Context, session: ReviewSession, infos: [Int64: CardInfo], filter: CardFilter) {
+    init(context: Context, session: ReviewSession, filter: CardFilter) {
         self.context = context
         self.session = session
-        self.infos = infos
         self.filter = filter
     }
 
@@ -45,7 +43,12 @@ struct ReviewDriver {
             }
         }
         var quit = false
-        while !quit, let card = session.current, let info = infos[card.id] {
+        while !quit, let card = session.current {
+            // The text is read when the card is shown; a card removed meanwhile is skipped.
+            guard let info = try context.database.card(id: card.id) else {
+                session.skip()
+                continue
+            }
             let shown = Date()
             showFront(info)
             var revealed = !interactive

@@ -8,7 +8,7 @@ import Testing
 struct CardHistoryTests {
     private func reviewOnce(_ database: AppDatabase, day: Day) throws -> Int64 {
         let queue = try database.reviewQueue(today: day, filter: CardFilter(), newLimit: 20)
-        var session = ReviewSession(today: day, cards: queue.cards.map(\.reviewCard))
+        var session = ReviewSession(today: day, cards: queue.cards)
         let graded = session.grade(.perfect, seconds: 3)
         let outcome = try #require(graded)
         try database.recordReview(outcome, day: day)

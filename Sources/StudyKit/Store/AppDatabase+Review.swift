@@ -87,19 +87,24 @@ extension AppDatabase {
 
     /// Everything a review session on `today` needs: due cards, the first new cards in source
     /// order (enough to fill `newLimit` past siblings), new cards already seen today, and the
-    /// sibling groups reviewed today.
-    public func reviewQueue(today: Day, filter: CardFilter, newLimit: Int) throws -> (cards: [CardInfo], newSeenToday: Int, siblingsToday: Set<String>) {
+    /// sibling groups reviewed today. Only what ordering needs is read; the text of a card is
+    /// read when it is shown (`card(id:)`), so the first card appears fast on a large collection.
+    public func reviewQueue(today: Day, filter: CardFilter, newLimit: Int) throws -> (cards: [ReviewCard], newSeenToday: Int, siblingsToday: Set<String>) {
         try read { db in
             let (condition, arguments) = filter.sql()
+            let columns = """
+                card.id, card.siblingGroup, card.path, card.ordinal, schedule.repetitions, schedule.ease,
+                schedule.interval, schedule.due, schedule.lapses, schedule.lastDay
+                """
             let due = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(Self.cardColumns) FROM card JOIN schedule ON schedule.cardId = card.id
-                    WHERE card.status = 'active' AND schedule.due <= ? \(condition)
+                    SELECT \(columns) FROM schedule CROSS JOIN card ON card.id = schedule.cardId
+                    WHERE schedule.due <= ? AND card.status = 'active' \(condition)
                     ORDER BY schedule.due, card.id
                     """,
                 arguments: [today.daysSinceEpoch] + arguments
-            ).map(Self.cardInfo)
+            ).map(Self.reviewCard)
             let newSeen = try Int.fetchOne(
                 db,
                 sql: """
@@ -110,12 +115,12 @@ extension AppDatabase {
             let new = newLimit - newSeen <= 0 ? [] : try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(Self.cardColumns) FROM card JOIN schedule ON schedule.cardId = card.id
+                    SELECT \(columns) FROM card JOIN schedule ON schedule.cardId = card.id
                     WHERE card.status = 'active' AND schedule.due IS NULL \(condition)
                     ORDER BY card.path, card.ordinal, card.id LIMIT ?
                     """,
                 arguments: arguments + [fetchNew]
-            ).map(Self.cardInfo)
+            ).map(Self.reviewCard)
             let groups = try String.fetchAll(
                 db,
                 sql: """
@@ -125,6 +130,17 @@ extension AppDatabase {
                 arguments: [today.daysSinceEpoch])
             return (due + new, newSeen, Set(groups))
         }
+    }
+
+    private static func reviewCard(_ row: Row) -> ReviewCard {
+        let due: Int? = row["due"]
+        let last: Int? = row["lastDay"]
+        return ReviewCard(
+            id: row["id"],
+            schedule: ScheduleState(
+                repetitions: row["repetitions"], ease: row["ease"], interval: row["interval"],
+                due: due.map { Day(daysSinceEpoch: $0) }, lapses: row["lapses"], lastDay: last.map { Day(daysSinceEpoch: $0) }),
+            siblingGroup: row["siblingGroup"], path: row["path"], ordinal: row["ordinal"])
     }
 
     /// Commits one grade in its own transaction: the review log row and, unless it is a drill,

@@ -53,37 +53,51 @@ extension AppDatabase {
     public func todayOverview(today: Day, filter: CardFilter = CardFilter(), newLimit: Int = ReviewSession.defaultNewLimit) throws -> TodayOverview {
         try read { db in
             let (condition, arguments) = filter.sql()
-            let base = "FROM card JOIN schedule ON schedule.cardId = card.id WHERE card.status = 'active' \(condition)"
             let dayArg = today.daysSinceEpoch
             let newSeen = try Int.fetchOne(
                 db, sql: "SELECT COUNT(DISTINCT cardId) FROM review WHERE day = ? AND NOT isDrill AND prevDue IS NULL",
                 arguments: [dayArg]) ?? 0
             let newLeft = max(0, newLimit - newSeen)
+            // Driven by the index on schedule.due: only due and new cards are read, not the
+            // whole collection (a year of study leaves most cards far in the future). CROSS JOIN
+            // keeps SQLite from starting at the card table instead.
+            let pending = """
+                WITH pending AS (
+                    SELECT cardId, due FROM schedule WHERE due <= ?
+                    UNION ALL SELECT cardId, due FROM schedule WHERE due IS NULL
+                )
+                """
             let deckRows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT card.deck AS name, SUM(schedule.due <= ?) AS due, SUM(schedule.due IS NULL) AS new
-                    \(base) GROUP BY card.deck ORDER BY card.deck
+                    \(pending)
+                    SELECT card.deck AS name, SUM(pending.due IS NOT NULL) AS due, SUM(pending.due IS NULL) AS new
+                    FROM pending CROSS JOIN card ON card.id = pending.cardId
+                    WHERE card.status = 'active' \(condition) GROUP BY card.deck ORDER BY card.deck
                     """,
                 arguments: [dayArg] + arguments)
-            let byDeck = deckRows.map { DueCount(name: $0["name"], due: $0["due"] ?? 0, new: $0["new"] ?? 0) }
-                .filter { $0.due + $0.new > 0 }
+            let decks = deckRows.map { DueCount(name: $0["name"], due: $0["due"] ?? 0, new: $0["new"] ?? 0) }
+            let byDeck = decks.filter { $0.due + $0.new > 0 }
             let topicRows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT cardTopic.name AS name, SUM(schedule.due <= ?) AS due, SUM(schedule.due IS NULL) AS new
-                    FROM cardTopic JOIN card ON card.id = cardTopic.cardId JOIN schedule ON schedule.cardId = card.id
+                    \(pending)
+                    SELECT cardTopic.name AS name, SUM(pending.due IS NOT NULL) AS due, SUM(pending.due IS NULL) AS new
+                    FROM pending CROSS JOIN card ON card.id = pending.cardId CROSS JOIN cardTopic ON cardTopic.cardId = card.id
                     WHERE card.status = 'active' \(condition) GROUP BY cardTopic.name ORDER BY cardTopic.name
                     """,
                 arguments: [dayArg] + arguments)
             let byTopic = topicRows.map { DueCount(name: $0["name"], due: $0["due"] ?? 0, new: $0["new"] ?? 0) }
                 .filter { $0.due + $0.new > 0 }
-            let due = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(base) AND schedule.due <= ?", arguments: arguments + [dayArg]) ?? 0
-            let newAvailable = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(base) AND schedule.due IS NULL", arguments: arguments) ?? 0
+            let due = decks.reduce(0) { $0 + $1.due }
+            let newAvailable = decks.reduce(0) { $0 + $1.new }
             var nextDays: [(Day, Int)] = []
             let upcoming = try Row.fetchAll(
-                db, sql: "SELECT schedule.due AS day, COUNT(*) AS n \(base) AND schedule.due > ? AND schedule.due <= ? GROUP BY schedule.due",
-                arguments: arguments + [dayArg, dayArg + 7])
+                db, sql: """
+                    SELECT schedule.due AS day, COUNT(*) AS n FROM schedule CROSS JOIN card ON card.id = schedule.cardId
+                    WHERE schedule.due > ? AND schedule.due <= ? AND card.status = 'active' \(condition) GROUP BY schedule.due
+                    """,
+                arguments: [dayArg, dayArg + 7] + arguments)
             var byDay: [Int: Int] = [:]
             for row in upcoming { byDay[row["day"]] = row["n"] }
             for offset in 1...7 { nextDays.append((today + offset, byDay[dayArg + offset] ?? 0)) }
@@ -94,14 +108,14 @@ extension AppDatabase {
         }
     }
 
+    /// Consecutive days with a review, ending today (or yesterday when today has none yet).
+    /// One indexed lookup per day, so a long history costs nothing.
     private func streak(_ db: Database, today: Day) throws -> Int {
-        let days = try Int.fetchAll(
-            db, sql: "SELECT DISTINCT day FROM review WHERE day <= ? ORDER BY day DESC LIMIT 3660",
-            arguments: [today.daysSinceEpoch])
-        let studied = Set(days)
-        var day = studied.contains(today.daysSinceEpoch) ? today.daysSinceEpoch : today.daysSinceEpoch - 1
+        let statement = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM review WHERE day = ?)")
+        func studied(_ day: Int) throws -> Bool { try Bool.fetchOne(statement, arguments: [day]) ?? false }
+        var day = try studied(today.daysSinceEpoch) ? today.daysSinceEpoch : today.daysSinceEpoch - 1
         var count = 0
-        while studied.contains(day) {
+        while try studied(day) {
             count += 1
             day -= 1
         }
@@ -189,8 +203,8 @@ extension AppDatabase {
             return try Int.fetchOne(
                 db,
                 sql: """
-                    SELECT COUNT(*) FROM card JOIN schedule ON schedule.cardId = card.id
-                    WHERE card.status = 'active' AND schedule.due <= ? \(condition)
+                    SELECT COUNT(*) FROM schedule CROSS JOIN card ON card.id = schedule.cardId
+                    WHERE schedule.due <= ? AND card.status = 'active' \(condition)
                     """,
                 arguments: [day.daysSinceEpoch] + arguments) ?? 0
         }

@@ -46,12 +46,21 @@ enum DemoText {
 
     /// Two sentences: what the run shows, and which note explains it.
     static func meaning(_ report: DemoReport, note: String) -> String {
-        let see = "\(note) explains the mechanism."
+        var see = "\(note) explains the mechanism."
+        if report.findings.contains(where: { !$0.holds }) && report.demo != DemoKind.mmoe.rawValue {
+            see = "Not every finding held on this seed (✗ above), so compare with other seeds; \(see)"
+        }
         switch DemoKind(rawValue: report.demo) {
         case .mmoe:
-            guard let mmoe = report.run("mmoe", .correlation(0.5))?["mse"],
+            guard let run = report.run("mmoe", .correlation(0.5)), let mmoe = run["mse"],
                 let shared = report.run("shared-bottom", .correlation(0.5))?["mse"]
             else { return "Compare the models at each task correlation p. \(see)" }
+            if mmoe >= shared, let task1 = run["mseTask1"], let task2 = run["mseTask2"] {
+                return "On this seed MMoE does not beat the shared bottom at p = 0.5 (test MSE \(number(mmoe, 3)) "
+                    + "against \(number(shared, 3))); its task errors are \(number(task1, 3)) and \(number(task2, 3)), "
+                    + "and a gap that large is the sign of a small ReLU tower that stopped learning, a failure of "
+                    + "training rather than of the architecture. \(see) Try another --seed to see the usual result."
+            }
             return "At p = 0.5 MMoE reaches test MSE \(number(mmoe, 3)) against \(number(shared, 3)) for the shared "
                 + "bottom (ratio \(number(shared / mmoe, 2))): per-task gates let tasks that disagree use different "
                 + "experts, while a shared bottom must serve both with one representation. \(see)"

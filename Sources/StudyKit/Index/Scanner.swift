@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What the file system says about one Markdown file, cheaply (no reading).
 public struct FileStamp: Sendable, Equatable {
@@ -24,28 +29,39 @@ public struct Scanner: Sendable {
     public init(root: URL) { self.root = root }
 
     /// All Markdown files, sorted by path. Hidden files and folders are skipped.
+    ///
+    /// Walks with `opendir`/`lstat` rather than Foundation's enumerator and resource values,
+    /// which cost more than the rest of a no-change index on Linux. Symbolic links are not
+    /// followed, so a link loop cannot hang the walk.
     public func scan() -> [FileStamp] {
         var stamps: [FileStamp] = []
-        let manager = FileManager.default
-        let keys: [URLResourceKey] = [.contentModificationDateKey, .fileSizeKey, .isRegularFileKey]
         let rootPath = root.standardizedFileURL.path
         for folder in Self.folders {
-            let base = root.appendingPathComponent(folder)
-            guard let walker = manager.enumerator(
-                at: base, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
-            else { continue }
-            for case let url as URL in walker {
-                let ext = url.pathExtension.lowercased()
-                guard ext == "md" || ext == "markdown" else { continue }
-                guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { continue }
-                var relative = url.standardizedFileURL.path
-                if relative.hasPrefix(rootPath + "/") { relative.removeFirst(rootPath.count + 1) }
-                stamps.append(FileStamp(
-                    path: relative,
-                    mtime: values.contentModificationDate?.timeIntervalSince1970 ?? 0,
-                    size: values.fileSize ?? 0))
-            }
+            walk(rootPath + "/" + folder, relative: folder, into: &stamps)
         }
         return stamps.sorted { $0.path < $1.path }
+    }
+
+    private func walk(_ path: String, relative: String, into stamps: inout [FileStamp]) {
+        guard let directory = opendir(path) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard !name.hasPrefix(".") else { continue }
+            let full = path + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0 else { continue }
+            let kind = info.st_mode & S_IFMT
+            if kind == S_IFDIR {
+                walk(full, relative: relative + "/" + name, into: &stamps)
+            } else if kind == S_IFREG {
+                let lower = name.lowercased()
+                guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { continue }
+                let mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+                stamps.append(FileStamp(path: relative + "/" + name, mtime: mtime, size: Int(info.st_size)))
+            }
+        }
     }
 }

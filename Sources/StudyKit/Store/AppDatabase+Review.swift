@@ -132,15 +132,16 @@ extension AppDatabase {
         }
     }
 
+    /// Decodes the queue's columns by position (faster than by name over thousands of rows).
     private static func reviewCard(_ row: Row) -> ReviewCard {
-        let due: Int? = row["due"]
-        let last: Int? = row["lastDay"]
+        let due: Int? = row[7]
+        let last: Int? = row[9]
         return ReviewCard(
-            id: row["id"],
+            id: row[0],
             schedule: ScheduleState(
-                repetitions: row["repetitions"], ease: row["ease"], interval: row["interval"],
-                due: due.map { Day(daysSinceEpoch: $0) }, lapses: row["lapses"], lastDay: last.map { Day(daysSinceEpoch: $0) }),
-            siblingGroup: row["siblingGroup"], path: row["path"], ordinal: row["ordinal"])
+                repetitions: row[4], ease: row[5], interval: row[6], due: due.map { Day(daysSinceEpoch: $0) },
+                lapses: row[8], lastDay: last.map { Day(daysSinceEpoch: $0) }),
+            siblingGroup: row[1], path: row[2], ordinal: row[3])
     }
 
     /// Commits one grade in its own transaction: the review log row and, unless it is a drill,

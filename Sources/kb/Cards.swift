@@ -51,10 +51,10 @@ extension KB {
 
             @OptionGroup var options: GlobalOptions
 
-            @Option(name: .shortAndLong, help: ArgumentHelp("Only cards with this topic (repeatable).", valueName: "topic"))
+            @Option(name: .shortAndLong, help: ArgumentHelp("Only cards with this topic (repeatable).", valueName: "topic"), completion: .kbTopics)
             var topic: [String] = []
 
-            @Option(name: .shortAndLong, help: ArgumentHelp("Only this deck and the decks below it (repeatable).", valueName: "deck"))
+            @Option(name: .shortAndLong, help: ArgumentHelp("Only this deck and the decks below it (repeatable).", valueName: "deck"), completion: .kbDecks)
             var deck: [String] = []
 
             @Flag(help: "Include retired cards (whose source vanished from the notes).")

@@ -15,7 +15,7 @@ extension KB {
                 --seeds 3` runs every demo on seeds 1-3 and prints mean and spread.
                 """)
 
-        @Argument(help: ArgumentHelp("list, all, or a demo: mmoe, dcn, two-tower.", valueName: "name"))
+        @Argument(help: ArgumentHelp("list, all, or a demo: mmoe, dcn, two-tower.", valueName: "name"), completion: .kbDemos)
         var name: String
 
         @Option(help: "Seed for data (s), initialisation (1000+s) and shuffling (2000+s).")

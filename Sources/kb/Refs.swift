@@ -8,7 +8,7 @@ extension KB {
 
         @OptionGroup var options: GlobalOptions
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Only references cited by notes with this topic (repeatable).", valueName: "topic"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Only references cited by notes with this topic (repeatable).", valueName: "topic"), completion: .kbTopics)
         var topic: [String] = []
 
         @Flag(help: "Print JSON: [{url, title, host, citedBy: [{path, line, title}]}].")

@@ -19,10 +19,10 @@ extension KB {
 
         @OptionGroup var options: GlobalOptions
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Only cards with this topic (repeatable).", valueName: "topic"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Only cards with this topic (repeatable).", valueName: "topic"), completion: .kbTopics)
         var topic: [String] = []
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Only this deck and the decks below it (repeatable; notes' cards are in 'notes').", valueName: "deck"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Only this deck and the decks below it (repeatable; notes' cards are in 'notes').", valueName: "deck"), completion: .kbDecks)
         var deck: [String] = []
 
         @Option(name: .long, help: "At most this many new cards today.")

@@ -20,7 +20,7 @@ extension KB {
         @Argument(help: "What to look for. Leave out to list everything on --topic.")
         var query: [String] = []
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Only notes with this topic (repeatable).", valueName: "topic"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Only notes with this topic (repeatable).", valueName: "topic"), completion: .kbTopics)
         var topic: [String] = []
 
         @Option(name: .shortAndLong, help: "At most this many sections.")

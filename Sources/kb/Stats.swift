@@ -9,7 +9,7 @@ extension KB {
 
         @OptionGroup var options: GlobalOptions
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Only cards with this topic (repeatable).", valueName: "topic"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Only cards with this topic (repeatable).", valueName: "topic"), completion: .kbTopics)
         var topic: [String] = []
 
         @Flag(help: "Print JSON.")

@@ -8,7 +8,7 @@ extension KB {
 
         @OptionGroup var options: GlobalOptions
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Only cards with this topic (repeatable).", valueName: "topic"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Only cards with this topic (repeatable).", valueName: "topic"), completion: .kbTopics)
         var topic: [String] = []
 
         @Option(name: .long, help: "The daily limit of new cards (as for kb review).")

@@ -31,9 +31,9 @@ struct DemoCatalog {
         note: "Notes/ranking/multi-task-learning.md",
         reference: "issue's PyTorch run: shared-bottom/MMoE test MSE ratio about 1.5 at p = 0.5 (mean of 3 seeds)",
         models: [
-            ("mmoe", "8 experts Linear(16,16)+ReLU, one softmax gate Linear(16,8) per task, towers 16-8-1"),
+            ("mmoe", "8 experts Linear(16,16)+ReLU, one softmax gate Linear(16,8) per task, towers 16-8-1 (ReLU biases start at +0.1)"),
             ("omoe", "the same experts and towers, one gate shared by both tasks"),
-            ("shared-bottom", "Linear(16,82)+ReLU shared, towers 82-8-1 (the baseline)"),
+            ("shared-bottom", "Linear(16,82)+ReLU shared, towers 82-8-1 (the baseline; same tower init)"),
         ],
         curveMetric: "test MSE", lowerIsBetter: true)
 

@@ -11,7 +11,9 @@ public struct SharedBottom: MultiTaskModel {
     public init(inputs: Int = 16, bottomWidth: Int = 82, towerWidth: Int = 8, tasks: Int = 2, rng: inout SplitMix64) {
         bottom = Linear(inputs, bottomWidth, rng: &rng)
         var towers: [MLP] = []
-        for _ in 0..<tasks { towers.append(MLP([bottomWidth, towerWidth, 1], rng: &rng)) }
+        for _ in 0..<tasks {
+            towers.append(MLP([bottomWidth, towerWidth, 1], hiddenBias: MixtureOfExperts.towerHiddenBias, rng: &rng))
+        }
         self.towers = towers
     }
 

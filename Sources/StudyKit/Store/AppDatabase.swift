@@ -10,6 +10,8 @@ public final class AppDatabase: Sendable {
 
     init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
+        // The usual case, a database already up to date, needs no write lock at all.
+        if try writer.read({ try Schema.migrator.hasCompletedMigrations($0) }) { return }
         do {
             try Schema.migrator.migrate(writer)
         } catch {
@@ -75,6 +77,10 @@ public final class AppDatabase: Sendable {
         guard header.count >= 100, header.starts(with: Array("SQLite format 3\0".utf8)) else {
             throw StoreError.notADatabase(path: path)
         }
+        // Bytes 68-71 hold the application id, big-endian: when they are ours, no need to open
+        // the file through SQLite to be sure (a brand-new file may still have it only in its WAL).
+        let headerID = header[header.startIndex + 68..<header.startIndex + 72].reduce(UInt32(0)) { ($0 << 8) | UInt32($1) }
+        if headerID == UInt32(bitPattern: Schema.applicationID) { return }
         // The id is read through SQLite, not from the header bytes: in WAL mode a fresh header
         // may still sit in the -wal file.
         var config = Configuration()

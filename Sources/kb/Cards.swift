@@ -5,6 +5,7 @@ import StudyKit
 extension KB {
     struct Cards: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cards",
             abstract: "List cards with their schedule, or suspend and unsuspend one.",
             subcommands: [List.self, Suspend.self, Unsuspend.self],
             defaultSubcommand: List.self)
@@ -47,7 +48,7 @@ extension KB {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List active cards (new, review, suspended) with their schedule.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List active cards (new, review, suspended) with their schedule.")
 
             @OptionGroup var options: GlobalOptions
 
@@ -86,7 +87,7 @@ extension KB {
         }
 
         struct Suspend: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Suspend a card: it keeps its schedule and history but is not reviewed.")
+            static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend a card: it keeps its schedule and history but is not reviewed.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The card's id (the number kb cards and kb review show).") var id: Int64
 
@@ -98,7 +99,7 @@ extension KB {
         }
 
         struct Unsuspend: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Bring a suspended card back into reviews.")
+            static let configuration = CommandConfiguration(commandName: "unsuspend", abstract: "Bring a suspended card back into reviews.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The card's id.") var id: Int64
 

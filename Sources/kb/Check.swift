@@ -5,6 +5,7 @@ import StudyKit
 extension KB {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check every note and deck: list every warning, exit 1 if there is any.",
             discussion: "Reads the files directly (the database is not touched), so it suits CI.")
 

@@ -6,6 +6,7 @@ extension KB {
     /// `kb demo`: train the small models behind an architecture note and show what the paper found.
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Run a from-scratch experiment that backs a note: mmoe, dcn or two-tower.",
             discussion: """
                 Each demo trains small models on synthetic data in a few seconds, with RecLab's own autodiff \

@@ -5,6 +5,7 @@ import StudyKit
 extension KB {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export cards to an Anki package (.apkg) or Anki's plain-text format (CSV/TSV).",
             subcommands: [Anki.self, PlainText.self])
     }
@@ -29,6 +30,7 @@ extension KB.Export {
 
     struct Anki: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "anki",
             abstract: "Write an Anki package: one deck per kb deck, Basic and Cloze notes, topics as tags, SM-2 state kept.",
             discussion: """
                 Each card's GUID comes from its content key, so importing a newer export into Anki updates \

@@ -5,6 +5,7 @@ import StudyKit
 extension KB {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import cards from Anki's plain-text format (CSV/TSV) into a Markdown deck under Decks/.",
             discussion: """
                 Reads the #separator:, #html:, #tags column: and #notetype column: headers (without them: \

@@ -5,6 +5,7 @@ import StudyKit
 extension KB {
     struct Index: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "index",
             abstract: "Bring the index up to date and print what changed and every warning.",
             discussion: "Only files whose size or modification time changed are read, and only those whose content changed are parsed.")
 

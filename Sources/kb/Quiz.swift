@@ -8,6 +8,7 @@ extension QuizKind: ExpressibleByArgument {}
 extension KB {
     struct Quiz: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "quiz",
             abstract: "A scored quiz: multiple choice, typed cloze answers and design prompts.",
             discussion: """
                 Multiple choice asks a card's front with four options (keys 1-4 or a-d). Typed questions \

@@ -4,6 +4,7 @@ import StudyKit
 extension KB {
     struct Refs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "refs",
             abstract: "List the papers and blogs the notes cite, and which notes cite them.")
 
         @OptionGroup var options: GlobalOptions

@@ -5,6 +5,7 @@ import StudyKit
 extension KB {
     struct Review: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "Review the cards due today (SM-2), then new cards.",
             discussion: """
                 On a terminal: space or enter shows the answer, 0-5 grades it, u undoes the last grade, \

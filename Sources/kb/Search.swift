@@ -5,6 +5,7 @@ import StudyKit
 extension KB {
     struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "search",
             abstract: "Search the notes: ranked sections with path:line and highlighted words.",
             discussion: """
                 Words are matched with stemming ("negatives" finds "negative"). Also understood: \

@@ -5,6 +5,7 @@ import StudyKit
 extension KB {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a note rendered for the terminal, with its topics, links and backlinks.",
             discussion: "NAME is a file name (two-tower), a path (Notes/retrieval/two-tower.md) or a title; a part of one works when it is unambiguous.")
 

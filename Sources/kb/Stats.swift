@@ -5,6 +5,7 @@ import StudyKit
 extension KB {
     struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "Reviews per day (16-week heatmap), the 30-day due forecast, retention, hardest cards and leeches.")
 
         @OptionGroup var options: GlobalOptions

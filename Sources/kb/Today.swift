@@ -4,6 +4,7 @@ import StudyKit
 extension KB {
     struct Today: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "today",
             abstract: "Show what is due today per deck and topic, the streak and the next 7 days.")
 
         @OptionGroup var options: GlobalOptions

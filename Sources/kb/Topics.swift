@@ -4,6 +4,7 @@ import StudyKit
 extension KB {
     struct Topics: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "topics",
             abstract: "List topics with their number of notes and cards.",
             discussion: "Topics come from front matter (topics:, tags:), #tags in the text and the folder under Notes/ or Decks/.")
 

@@ -37,16 +37,11 @@ public final class AppDatabase: Sendable {
             }
         }
         do {
-            // One connection in WAL mode: a kb process does one thing at a time, and a second
-            // connection (a pool's reader) costs a schema parse on every start. Other processes
-            // still read while one writes, and wait for each other's writes (busy timeout).
-            var config = configuration()
-            config.journalMode = .wal
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            if try queue.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            if try pool.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
                 throw StoreError.newerSchema(path: path)
             }
-            return try AppDatabase(queue)
+            return try AppDatabase(pool)
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {

@@ -92,14 +92,37 @@ extension AppDatabase {
             let due = decks.reduce(0) { $0 + $1.due }
             let newAvailable = decks.reduce(0) { $0 + $1.new }
             var nextDays: [(Day, Int)] = []
-            let upcoming = try Row.fetchAll(
-                db, sql: """
-                    SELECT schedule.due AS day, COUNT(*) AS n FROM schedule CROSS JOIN card ON card.id = schedule.cardId
-                    WHERE schedule.due > ? AND schedule.due <= ? AND card.status = 'active' \(condition) GROUP BY schedule.due
-                    """,
-                arguments: [dayArg, dayArg + 7] + arguments)
             var byDay: [Int: Int] = [:]
-            for row in upcoming { byDay[row["day"]] = row["n"] }
+            if condition.isEmpty {
+                // Without a filter the due index alone counts the week; the few suspended or retired
+                // cards in that window are taken off afterwards.
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT due AS day, COUNT(*) AS n FROM schedule WHERE due > ? AND due <= ? GROUP BY due",
+                    arguments: [dayArg, dayArg + 7])
+                {
+                    byDay[row["day"]] = row["n"]
+                }
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT schedule.due AS day, COUNT(*) AS n FROM card CROSS JOIN schedule ON schedule.cardId = card.id
+                        WHERE card.status IN ('suspended', 'retired') AND schedule.due > ? AND schedule.due <= ?
+                        GROUP BY schedule.due
+                        """,
+                    arguments: [dayArg, dayArg + 7])
+                {
+                    byDay[row["day"], default: 0] -= row["n"]
+                }
+            } else {
+                let upcoming = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT schedule.due AS day, COUNT(*) AS n FROM schedule CROSS JOIN card ON card.id = schedule.cardId
+                        WHERE schedule.due > ? AND schedule.due <= ? AND card.status = 'active' \(condition) GROUP BY schedule.due
+                        """,
+                    arguments: [dayArg, dayArg + 7] + arguments)
+                for row in upcoming { byDay[row["day"]] = row["n"] }
+            }
             for offset in 1...7 { nextDays.append((today + offset, byDay[dayArg + offset] ?? 0)) }
             let reviewedToday = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review WHERE day = ? AND NOT isDrill", arguments: [dayArg]) ?? 0
             return TodayOverview(

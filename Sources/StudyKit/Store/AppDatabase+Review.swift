@@ -115,8 +115,8 @@ extension AppDatabase {
             let new = newLimit - newSeen <= 0 ? [] : try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(columns) FROM card JOIN schedule ON schedule.cardId = card.id
-                    WHERE card.status = 'active' AND schedule.due IS NULL \(condition)
+                    SELECT \(columns) FROM schedule CROSS JOIN card ON card.id = schedule.cardId
+                    WHERE schedule.due IS NULL AND card.status = 'active' \(condition)
                     ORDER BY card.path, card.ordinal, card.id LIMIT ?
                     """,
                 arguments: arguments + [fetchNew]

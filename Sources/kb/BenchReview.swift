@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RecLab
 import StudyKit
 
 extension KB {
@@ -40,7 +41,7 @@ extension KB {
             let start = Day("2025-01-01") ?? Day(daysSinceEpoch: 20_089)
             let indexSeconds = try BenchClock.time { _ = try Indexer(root: work, database: database, today: start).run() }
             print(String(format: "corpus: %d cards in %d files, indexed in %.1f s", cards, (cards + 499) / 500, indexSeconds))
-            var rng = BenchRandom(seed: seed)
+            var rng = SplitMix64(seed: seed)  // RecLab's generator: the same seed, the same history
             var total = 0
             for offset in 0..<days {
                 let day = start + offset
@@ -107,19 +108,6 @@ extension KB {
             times.sort()
             return (times[times.count / 2], times[min(times.count - 1, times.count * 95 / 100)], times.count)
         }
-    }
-}
-
-/// SplitMix64 for the simulated grades: the same seed gives the same history.
-struct BenchRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -24,7 +24,7 @@ struct GlobalOptions: ParsableArguments {
         if index && !noIndex {
             let report = try Indexer(root: rootURL, database: database, today: today).run()
             let fresh = report.added + report.updated
-            if fresh > 0, !report.warnings.isEmpty, report.warnings.count > 0 {
+            if fresh > 0, !report.warnings.isEmpty {
                 Terminal.warn("kb: \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s") in the notes; `kb check` lists them")
             }
         }

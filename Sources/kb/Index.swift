@@ -42,11 +42,11 @@ extension KB {
             if report.removed > 0 { parts.append("\(report.removed) removed") }
             if !(report.added + report.updated + report.removed > 0) { parts.append("no changes") }
             var cards: [String] = []
-            if report.cardsAdded > 0 { cards.append("\(report.cardsAdded) added") }
-            if report.cardsChanged > 0 { cards.append("\(report.cardsChanged) changed") }
-            if report.cardsMoved > 0 { cards.append("\(report.cardsMoved) moved") }
-            if report.cardsRetired > 0 { cards.append("\(report.cardsRetired) retired") }
-            if report.cardsRevived > 0 { cards.append("\(report.cardsRevived) revived") }
+            if report.cards.added > 0 { cards.append("\(report.cards.added) added") }
+            if report.cards.changed > 0 { cards.append("\(report.cards.changed) changed") }
+            if report.cards.moved > 0 { cards.append("\(report.cards.moved) moved") }
+            if report.cards.retired > 0 { cards.append("\(report.cards.retired) retired") }
+            if report.cards.revived > 0 { cards.append("\(report.cards.revived) revived") }
             var line = "indexed " + parts.joined(separator: ", ")
             if !cards.isEmpty { line += "; cards: " + cards.joined(separator: ", ") }
             let count = report.warnings.count

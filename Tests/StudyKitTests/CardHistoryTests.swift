@@ -33,28 +33,28 @@ struct CardHistoryTests {
         // 1. Edit the back: same key, same card.
         try root.write("Decks/recsys.md", "What does the logQ correction subtract from each logit? :: log q, the item's sampling probability\n")
         let edited = try root.index(database)
-        #expect(edited.cardsChanged == 1 && edited.cardsAdded == 0)
+        #expect(edited.cards.changed == 1 && edited.cards.added == 0)
         let afterEdit = try #require(try database.cards().first)
         #expect(afterEdit.id == id && afterEdit.schedule == scheduled && afterEdit.back.contains("log q"))
 
         // 2. Reword the front: paired by similarity, new key, same id and schedule.
         try root.write("Decks/recsys.md", "What does the logQ correction subtract from every logit? :: log q, the item's sampling probability\n")
         let reworded = try root.index(database)
-        #expect(reworded.cardsChanged == 1 && reworded.cardsAdded == 0 && reworded.cardsRetired == 0)
+        #expect(reworded.cards.changed == 1 && reworded.cards.added == 0 && reworded.cards.retired == 0)
         let afterReword = try #require(try database.cards().first)
         #expect(afterReword.id == id && afterReword.key != afterEdit.key && afterReword.schedule == scheduled)
 
         // 3. Move it to another file.
         try root.move("Decks/recsys.md", to: "Decks/retrieval/logq.md")
         let moved = try root.index(database)
-        #expect(moved.cardsMoved == 1 && moved.cardsAdded == 0 && moved.cardsRetired == 0)
+        #expect(moved.cards.moved == 1 && moved.cards.added == 0 && moved.cards.retired == 0)
         let afterMove = try #require(try database.cards().first)
         #expect(afterMove.id == id && afterMove.path == "Decks/retrieval/logq.md" && afterMove.deck == "retrieval/logq")
 
         // 4. Delete it: retired, not deleted; history kept.
         try root.remove("Decks/retrieval/logq.md")
         let deleted = try root.index(database)
-        #expect(deleted.cardsRetired == 1)
+        #expect(deleted.cards.retired == 1)
         #expect(try database.cards().isEmpty)
         #expect(try database.cards(includeRetired: true).first?.status == .retired)
         #expect(try reviews(database, card: id) == 1)
@@ -62,7 +62,7 @@ struct CardHistoryTests {
         // 5. Restore it: revived with its schedule and history.
         try root.write("Decks/restored.md", "What does the logQ correction subtract from every logit? :: log q, the item's sampling probability\n")
         let revived = try root.index(database)
-        #expect(revived.cardsRevived == 1 && revived.cardsAdded == 0)
+        #expect(revived.cards.revived == 1 && revived.cards.added == 0)
         let back = try #require(try database.cards().first)
         #expect(back.id == id && back.status == .active && back.schedule == scheduled)
         #expect(try reviews(database, card: id) == 1)

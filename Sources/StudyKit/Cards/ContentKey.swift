@@ -57,8 +57,13 @@ public enum ContentKey {
     /// FNV-1a, 64-bit, over the UTF-8 bytes (offset basis and prime from the published
     /// definition: http://www.isthe.com/chongo/tech/comp/fnv/).
     public static func fnv1a64(_ text: String) -> UInt64 {
+        fnv1a64(bytes: text.utf8)
+    }
+
+    /// The same hash over any bytes; the indexer uses it to tell whether a file's content changed.
+    public static func fnv1a64<Bytes: Sequence>(bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }

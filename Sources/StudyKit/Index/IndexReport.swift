@@ -6,20 +6,15 @@ public struct IndexReport: Sendable, Equatable {
     public var removed = 0
     /// Files whose mtime or size changed but whose content did not.
     public var touched = 0
-    public var cardsAdded = 0
-    public var cardsChanged = 0
-    public var cardsMoved = 0
-    public var cardsRetired = 0
-    public var cardsRevived = 0
+    /// Cards added, changed, moved, retired and revived (DESIGN.md 5).
+    public var cards = ReconcilePlan.Counts()
     /// Every warning that currently stands for the indexed files, not only the re-parsed ones.
     public var warnings: [IndexWarning] = []
     public var seconds = 0.0
-    /// Megabytes of Markdown read and parsed in this run.
-    public var bytesParsed = 0
 
     public init() {}
 
     public var changedAnything: Bool {
-        added + updated + removed + cardsAdded + cardsChanged + cardsMoved + cardsRetired + cardsRevived > 0
+        added + updated + removed + cards.added + cards.changed + cards.moved + cards.retired + cards.revived > 0
     }
 }

@@ -44,7 +44,7 @@ public struct Indexer: Sendable {
         let present = Set(stamps.map(\.path))
         let removed = known.keys.filter { !present.contains($0) }.sorted()
 
-        let parsed = parse(candidates, known: known, touched: &touched, report: &report, progress: progress)
+        let parsed = parse(candidates, known: known, touched: &touched, progress: progress)
         report.added = parsed.filter { known[$0.stamp.path] == nil }.count
         report.updated = parsed.count - report.added
         report.removed = removed.count
@@ -52,12 +52,7 @@ public struct Indexer: Sendable {
 
         let batch = IndexBatch(parsed: parsed, touched: touched, removed: removed)
         if !batch.isEmpty {
-            let cards = try database.applyIndex(batch, today: today)
-            report.cardsAdded = cards.added
-            report.cardsChanged = cards.changed
-            report.cardsMoved = cards.moved
-            report.cardsRetired = cards.retired
-            report.cardsRevived = cards.revived
+            report.cards = try database.applyIndex(batch, today: today)
         }
         report.warnings = try database.allWarnings()
         report.seconds = Date().timeIntervalSince(start)
@@ -67,7 +62,7 @@ public struct Indexer: Sendable {
     /// Reads and hashes the candidates, and parses those whose content changed, in parallel.
     private func parse(
         _ candidates: [FileStamp], known: [String: FileStamp], touched: inout [FileStamp],
-        report: inout IndexReport, progress: (@Sendable (Int, Int) -> Void)?
+        progress: (@Sendable (Int, Int) -> Void)?
     ) -> [Parsed] {
         let results = ResultBox(count: candidates.count)
         let parser = NoteParser()
@@ -75,39 +70,34 @@ public struct Indexer: Sendable {
         DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
             var stamp = candidates[index]
             let url = root.appendingPathComponent(stamp.path)
-            let outcome: Parsed?
             do {
                 let data = try Data(contentsOf: url)
-                stamp.hash = FileHash.hex(of: data)
+                stamp.hash = data.withUnsafeBytes { ContentKey.hex(ContentKey.fnv1a64(bytes: $0)) }
                 if let old = known[stamp.path], old.hash == stamp.hash {
-                    outcome = Parsed(stamp: stamp, note: nil, warnings: [])
-                    results.set(index, outcome, touched: true, bytes: 0)
+                    results.set(index, Parsed(stamp: stamp, note: nil, warnings: []), touched: true)
                 } else {
                     switch parser.parse(data: data, path: stamp.path) {
                     case .note(let note):
                         let parsed = Parsed(stamp: stamp, note: note, warnings: note.warnings, cards: NoteCards.cards(for: note))
-                        results.set(index, parsed, touched: false, bytes: data.count)
+                        results.set(index, parsed, touched: false)
                     case .skipped(let warning):
-                        results.set(index, Parsed(stamp: stamp, note: nil, warnings: [warning]), touched: false, bytes: 0)
+                        results.set(index, Parsed(stamp: stamp, note: nil, warnings: [warning]), touched: false)
                     }
                 }
             } catch {
                 let warning = IndexWarning(path: stamp.path, message: "cannot read: \(error.localizedDescription)")
-                results.set(index, Parsed(stamp: stamp, note: nil, warnings: [warning]), touched: false, bytes: 0)
+                results.set(index, Parsed(stamp: stamp, note: nil, warnings: [warning]), touched: false)
             }
             if let progress { progress(results.done, candidates.count) }
         }
         var parsed: [Parsed] = []
-        for (index, entry) in results.entries.enumerated() {
-            guard let entry else { continue }
+        for case let entry? in results.entries {
             if entry.touched {
                 touched.append(entry.parsed.stamp)
             } else {
                 parsed.append(entry.parsed)
             }
-            _ = index
         }
-        report.bytesParsed = results.bytes
         return parsed
     }
 }
@@ -117,16 +107,14 @@ private final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var entries: [(parsed: Indexer.Parsed, touched: Bool)?]
     private(set) var done = 0
-    private(set) var bytes = 0
 
     init(count: Int) { entries = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ parsed: Indexer.Parsed?, touched: Bool, bytes: Int) {
+    func set(_ index: Int, _ parsed: Indexer.Parsed, touched: Bool) {
         lock.lock()
         defer { lock.unlock() }
-        if let parsed { entries[index] = (parsed, touched) }
+        entries[index] = (parsed, touched)
         done += 1
-        self.bytes += bytes
     }
 }
 

@@ -4,7 +4,7 @@ import GRDB
 extension AppDatabase {
     /// Brings the card table in line with the re-parsed notes (DESIGN.md 5), in the index's
     /// transaction: the reconciler decides, this applies. Review history is never deleted.
-    func syncCards(_ db: Database, changedPaths: Set<String>, notes: [(ParsedNote, CardExtraction)], today: Day) throws -> CardSyncCounts {
+    func syncCards(_ db: Database, changedPaths: Set<String>, notes: [(ParsedNote, CardExtraction)], today: Day) throws -> ReconcilePlan.Counts {
         var drafts: [CardDraft] = []
         var sources: [String: (deck: String, topics: [String])] = [:]
         for (note, extraction) in notes {
@@ -12,7 +12,7 @@ extension AppDatabase {
             sources[note.path] = (note.deck, note.topics)
             try storeWarnings(db, extraction.warnings)
         }
-        let existing = try storedCards(db)
+        let existing = try storedCards(db, paths: changedPaths, keys: drafts.map(\.key))
         let plan = CardReconciler.plan(existing: existing, reparsedPaths: changedPaths, drafts: drafts)
         try storeWarnings(db, plan.warnings)
 
@@ -60,14 +60,7 @@ extension AppDatabase {
                 sql: "UPDATE card SET status = 'retired', retiredDay = ? WHERE id = ?",
                 arguments: [today.daysSinceEpoch, id])
         }
-        let counts = plan.counts
-        var result = CardSyncCounts()
-        result.added = counts.added
-        result.changed = counts.changed
-        result.moved = counts.moved
-        result.retired = counts.retired
-        result.revived = counts.revived
-        return result
+        return plan.counts
     }
 
     private func storeWarnings(_ db: Database, _ warnings: [IndexWarning]) throws {
@@ -86,13 +79,25 @@ extension AppDatabase {
         }
     }
 
-    private func storedCards(_ db: Database) throws -> [StoredCard] {
-        try Row.fetchAll(db, sql: "SELECT id, key, kind, front, back, path, line, ordinal, siblingGroup, status FROM card ORDER BY id")
-            .map { row in
-                StoredCard(
-                    id: row["id"], key: row["key"], kind: CardKind(rawValue: row["kind"]) ?? .basic, front: row["front"],
-                    back: row["back"], path: row["path"], line: row["line"], ordinal: row["ordinal"],
-                    siblingGroup: row["siblingGroup"], status: StoredCard.Status(rawValue: row["status"]) ?? .active)
-            }
+    /// The cards the reconciler needs: those of the re-parsed files and those whose key a draft
+    /// has (a move or a revival), not the whole collection, so editing one note stays cheap.
+    private func storedCards(_ db: Database, paths: Set<String>, keys: [String]) throws -> [StoredCard] {
+        let json = { (values: [String]) in
+            String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
+        }
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, key, kind, front, back, path, line, ordinal, siblingGroup, status FROM card
+                WHERE path IN (SELECT value FROM json_each(?)) OR key IN (SELECT value FROM json_each(?))
+                ORDER BY id
+                """,
+            arguments: [json(Array(paths)), json(keys)]
+        ).map { row in
+            StoredCard(
+                id: row["id"], key: row["key"], kind: CardKind(rawValue: row["kind"]) ?? .basic, front: row["front"],
+                back: row["back"], path: row["path"], line: row["line"], ordinal: row["ordinal"],
+                siblingGroup: row["siblingGroup"], status: StoredCard.Status(rawValue: row["status"]) ?? .active)
+        }
     }
 }

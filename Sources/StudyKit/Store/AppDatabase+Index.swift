@@ -1,16 +1,6 @@
 import Foundation
 import GRDB
 
-/// Counts of what happened to cards during one index run (DESIGN.md 5).
-public struct CardSyncCounts: Sendable, Equatable {
-    public var added = 0
-    public var changed = 0
-    public var moved = 0
-    public var retired = 0
-    public var revived = 0
-    public init() {}
-}
-
 extension AppDatabase {
     /// What the database remembers of every indexed file, by path.
     func fileStamps() throws -> [String: FileStamp] {
@@ -35,7 +25,7 @@ extension AppDatabase {
     }
 
     /// Writes one index run: removed files, touched stamps, re-parsed notes and their cards.
-    func applyIndex(_ batch: IndexBatch, today: Day) throws -> CardSyncCounts {
+    func applyIndex(_ batch: IndexBatch, today: Day) throws -> ReconcilePlan.Counts {
         try write { db in
             for path in batch.removed {
                 try deleteNote(db, path: path)

@@ -25,10 +25,6 @@ public struct CardInfo: Sendable, Equatable {
         case .active: return schedule.isNew ? "new" : "review"
         }
     }
-
-    public var reviewCard: ReviewCard {
-        ReviewCard(id: id, schedule: schedule, siblingGroup: siblingGroup, path: path, ordinal: ordinal)
-    }
 }
 
 /// Which cards a command works on.

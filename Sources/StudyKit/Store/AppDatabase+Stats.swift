@@ -9,7 +9,7 @@ public struct DueCount: Sendable, Codable, Equatable {
 }
 
 /// What `kb today` shows.
-public struct TodayOverview: Sendable, Equatable {
+public struct TodayOverview: Sendable {
     public var day: Day
     public var due: Int
     /// New cards the session would show today (after the daily limit); per deck and topic the
@@ -22,15 +22,10 @@ public struct TodayOverview: Sendable, Equatable {
     public var reviewedToday: Int
     /// Cards falling due on each of the next 7 days (today excluded).
     public var nextDays: [(day: Day, due: Int)]
-
-    public static func == (lhs: TodayOverview, rhs: TodayOverview) -> Bool {
-        lhs.day == rhs.day && lhs.due == rhs.due && lhs.new == rhs.new && lhs.byDeck == rhs.byDeck
-            && lhs.streak == rhs.streak && lhs.nextDays.map(\.due) == rhs.nextDays.map(\.due)
-    }
 }
 
 /// What `kb stats` shows.
-public struct StudyStats: Sendable, Equatable {
+public struct StudyStats: Sendable {
     /// Reviews (drills included) per day over the window, oldest first.
     public var reviewsPerDay: [Int]
     public var firstDay: Day
@@ -43,10 +38,6 @@ public struct StudyStats: Sendable, Equatable {
     public var hardest: [CardInfo]
     public var leeches: [CardInfo]
     public var counts: (new: Int, review: Int, suspended: Int, retired: Int)
-
-    public static func == (lhs: StudyStats, rhs: StudyStats) -> Bool {
-        lhs.reviewsPerDay == rhs.reviewsPerDay && lhs.forecast == rhs.forecast && lhs.retention == rhs.retention
-    }
 }
 
 extension AppDatabase {

@@ -43,7 +43,7 @@ import Testing
 
     @Test func newCardsAreLimitedPerDay() {
         let cards = (0..<30).map { Self.new(Int64($0), ordinal: $0) }
-        var session = ReviewSession(today: Self.today, cards: cards)
+        let session = ReviewSession(today: Self.today, cards: cards)
         #expect(session.remaining.new == ReviewSession.defaultNewLimit)
         var limited = ReviewSession(today: Self.today, cards: cards, newLimit: 5, newSeenToday: 2)
         #expect(Self.drain(&limited) == [0, 1, 2])

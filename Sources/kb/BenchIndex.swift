@@ -49,10 +49,13 @@ extension KB {
             let database = try AppDatabase.open(path: dbPath)
             let today = Day(daysSinceEpoch: 20_000)
             let indexer = Indexer(root: corpus.root, database: database, today: today)
-            let full = try BenchClock.time { _ = try indexer.run() }
+            var fullReport = IndexReport()
+            let full = try BenchClock.time { fullReport = try indexer.run() }
             let again = try BenchClock.time { _ = try indexer.run() }
             let cmark = BenchCorpus.cmarkSeconds(corpus)
             print(String(format: "  full index      %7.3f s  %6.1f MB/s", full, corpus.megabytes / full))
+            let phases = fullReport.phases.map { String(format: "%@ %.3f", $0.name, $0.seconds) }
+            print("    phases (s): \(phases.joined(separator: ", "))")
             if let cmark {
                 print(String(format: "  cmark to HTML   %7.3f s  (index / cmark = %.2fx, target <= 2.5x)", cmark, full / cmark))
             } else {

@@ -32,6 +32,8 @@ struct IndexerTests {
         #expect(removed.removed == 1)
         #expect(try database.search(SearchQuery("ranking")).isEmpty)
         #expect(try database.notes().map(\.path) == ["Notes/a.md"])
+        // The full-text table holds exactly the stored sections (FTS5 checks it against them).
+        try database.writer.write { try $0.execute(sql: "INSERT INTO sectionFts (sectionFts, rank) VALUES ('integrity-check', 1)") }
     }
 
     @Test("topics from front matter, #tags and the folder; counted per note")

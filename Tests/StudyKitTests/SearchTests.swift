@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import StudyKit
 
@@ -74,5 +75,32 @@ struct SearchTests {
         let (_, database) = try corpus()
         #expect(try database.search(SearchQuery("retreival")).isEmpty)
         #expect(try database.suggestTopics(for: ["retreival"]).first == "retrieval")
+    }
+
+    @Test("short and long prefix queries find their words without a prefix index")
+    func prefixQueries() throws {
+        let (_, database) = try corpus()
+        #expect(try database.search(SearchQuery("ne*")).map(\.path) == ["Notes/retrieval/negatives.md", "Notes/ranking/body.md"])
+        #expect(try database.search(SearchQuery("neg*")).count == 2)
+        #expect(try database.search(SearchQuery("lat*"), limit: 100).count == 40)
+    }
+
+    @Test("the v3 migration rebuilds the full-text table from the sections already stored")
+    func migrationRebuildsSearch() throws {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue, upTo: "v2-quiz")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO file (path, mtime, size, hash) VALUES ('Notes/a.md', 0, 1, 'h');
+                INSERT INTO note (id, path, title, isDeck, cardsMode) VALUES (1, 'Notes/a.md', 'Calibration', 0, 'all');
+                INSERT INTO section (noteId, ordinal, title, heading, topics, body, level, line, endLine)
+                VALUES (1, 0, 'Calibration', 'Calibration', 'ranking', 'predicted rates match observed rates', 1, 1, 3);
+                """)
+        }
+        let database = try AppDatabase(queue)
+        #expect(try database.search(SearchQuery("observed")).map(\.path) == ["Notes/a.md"])
+        #expect(try database.search(SearchQuery("ob*")).map(\.path) == ["Notes/a.md"])
+        let sql = try queue.read { try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = 'sectionFts'") }
+        #expect(sql?.contains("prefix") == false)
     }
 }

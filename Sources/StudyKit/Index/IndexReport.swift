@@ -11,6 +11,13 @@ public struct IndexReport: Sendable, Equatable {
     /// Every warning that currently stands for the indexed files, not only the re-parsed ones.
     public var warnings: [IndexWarning] = []
     public var seconds = 0.0
+    /// Wall time of each phase in order (scan, write and its parts, warnings), for benchmarks.
+    public var phases: [Phase] = []
+
+    public struct Phase: Sendable, Equatable {
+        public var name: String
+        public var seconds: Double
+    }
 
     public init() {}
 

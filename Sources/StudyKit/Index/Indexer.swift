@@ -5,6 +5,10 @@ import Foundation
 /// A stat walk finds candidates (mtime or size changed), a content hash confirms them, and only
 /// those files are parsed. Everything is written in one transaction, so an interrupted index
 /// leaves the previous state intact.
+///
+/// Parsing and writing overlap: worker threads read, hash and parse the candidates while the
+/// writer stores each file as soon as its turn comes, in scan order. SQLite has one writer, so
+/// the full-text index is the floor of a full index; the parse hides behind it.
 public struct Indexer: Sendable {
     public let root: URL
     public let database: AppDatabase
@@ -23,106 +27,147 @@ public struct Indexer: Sendable {
         /// nil when the file was skipped (binary, too large, unreadable).
         var note: ParsedNote?
         var warnings: [IndexWarning]
-        /// The note's cards, extracted here so that the work runs in parallel, outside the write lock.
+        /// The note's cards, extracted here so that the work runs in parallel, outside the writer.
         var cards = CardExtraction()
+        /// True when only the stamp changed: the content hash is the one already indexed.
+        var unchanged = false
+        /// True when the file was not indexed before.
+        var isNew = false
     }
 
     /// Runs the index. `progress` is called with (done, total) while files are parsed.
     public func run(progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IndexReport {
-        let start = Date()
+        var clock = PhaseClock()
         var report = IndexReport()
         let stamps = Scanner(root: root).scan()
         report.scanned = stamps.count
         let known = try database.fileStamps()
 
         var candidates: [FileStamp] = []
-        var touched: [FileStamp] = []
         for stamp in stamps {
             if let old = known[stamp.path], old.mtime == stamp.mtime, old.size == stamp.size { continue }
             candidates.append(stamp)
         }
         let present = Set(stamps.map(\.path))
         let removed = known.keys.filter { !present.contains($0) }.sorted()
+        report.phases.append(clock.lap("scan"))
 
-        let parsed = parse(candidates, known: known, touched: &touched, progress: progress)
-        report.added = parsed.filter { known[$0.stamp.path] == nil }.count
-        report.updated = parsed.count - report.added
-        report.removed = removed.count
-        report.touched = touched.count
-
-        let batch = IndexBatch(parsed: parsed, touched: touched, removed: removed)
-        if !batch.isEmpty {
-            report.cards = try database.applyIndex(batch, today: today)
+        if !candidates.isEmpty || !removed.isEmpty {
+            let results = ParseResults(count: candidates.count)
+            startParsing(candidates, known: known, into: results, progress: progress)
+            let outcome = try database.applyIndex(
+                removed: removed, count: candidates.count, next: { results.wait(for: $0) }, today: today)
+            report.added = outcome.added
+            report.updated = outcome.updated
+            report.touched = outcome.touched
+            report.removed = removed.count
+            report.cards = outcome.cards
+            report.phases.append(IndexReport.Phase(name: "waiting for the parser", seconds: results.waited))
+            report.phases.append(contentsOf: outcome.phases)
+            report.phases.append(clock.lap("write"))
         }
         report.warnings = try database.allWarnings()
-        report.seconds = Date().timeIntervalSince(start)
+        report.phases.append(clock.lap("warnings"))
+        report.seconds = clock.total
         return report
     }
 
-    /// Reads and hashes the candidates, and parses those whose content changed, in parallel.
-    private func parse(
-        _ candidates: [FileStamp], known: [String: FileStamp], touched: inout [FileStamp],
+    /// Reads, hashes and parses the candidates on worker threads, filling `results` as they finish.
+    private func startParsing(
+        _ candidates: [FileStamp], known: [String: FileStamp], into results: ParseResults,
         progress: (@Sendable (Int, Int) -> Void)?
-    ) -> [Parsed] {
-        let results = ResultBox(count: candidates.count)
-        let parser = NoteParser()
+    ) {
+        guard !candidates.isEmpty else { return }
         let root = self.root
-        DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
-            var stamp = candidates[index]
-            let url = root.appendingPathComponent(stamp.path)
-            do {
-                let data = try Data(contentsOf: url)
-                stamp.hash = data.withUnsafeBytes { ContentKey.hex(ContentKey.fnv1a64(bytes: $0)) }
-                if let old = known[stamp.path], old.hash == stamp.hash {
-                    results.set(index, Parsed(stamp: stamp, note: nil, warnings: []), touched: true)
-                } else {
-                    switch parser.parse(data: data, path: stamp.path) {
-                    case .note(let note):
-                        let parsed = Parsed(stamp: stamp, note: note, warnings: note.warnings, cards: NoteCards.cards(for: note))
-                        results.set(index, parsed, touched: false)
-                    case .skipped(let warning):
-                        results.set(index, Parsed(stamp: stamp, note: nil, warnings: [warning]), touched: false)
-                    }
-                }
-            } catch {
-                let warning = IndexWarning(path: stamp.path, message: "cannot read: \(error.localizedDescription)")
-                results.set(index, Parsed(stamp: stamp, note: nil, warnings: [warning]), touched: false)
-            }
-            if let progress { progress(results.done, candidates.count) }
-        }
-        var parsed: [Parsed] = []
-        for case let entry? in results.entries {
-            if entry.touched {
-                touched.append(entry.parsed.stamp)
-            } else {
-                parsed.append(entry.parsed)
+        DispatchQueue.global().async {
+            let parser = NoteParser()
+            DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
+                let parsed = Self.parse(candidates[index], known: known, root: root, parser: parser)
+                let done = results.set(index, parsed)
+                if let progress { progress(done, candidates.count) }
             }
         }
+    }
+
+    private static func parse(_ candidate: FileStamp, known: [String: FileStamp], root: URL, parser: NoteParser) -> Parsed {
+        var parsed = parseContent(candidate, known: known, root: root, parser: parser)
+        parsed.isNew = known[candidate.path] == nil
+        return parsed
+    }
+
+    private static func parseContent(_ candidate: FileStamp, known: [String: FileStamp], root: URL, parser: NoteParser) -> Parsed {
+        var stamp = candidate
+        let data: Data
+        do {
+            data = try Data(contentsOf: root.appendingPathComponent(stamp.path))
+        } catch {
+            let warning = IndexWarning(path: stamp.path, message: "cannot read: \(error.localizedDescription)")
+            return Parsed(stamp: stamp, note: nil, warnings: [warning])
+        }
+        stamp.hash = data.withUnsafeBytes { ContentKey.hex(ContentKey.fnv1a64(bytes: $0)) }
+        if let old = known[stamp.path], old.hash == stamp.hash {
+            return Parsed(stamp: stamp, note: nil, warnings: [], unchanged: true)
+        }
+        switch parser.parse(data: data, path: stamp.path) {
+        case .note(let note):
+            return Parsed(stamp: stamp, note: note, warnings: note.warnings, cards: NoteCards.cards(for: note))
+        case .skipped(let warning):
+            return Parsed(stamp: stamp, note: nil, warnings: [warning])
+        }
+    }
+}
+
+/// The parse results, filled by worker threads in any order and taken by the writer in order.
+final class ParseResults: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var entries: [Indexer.Parsed?]
+    private var done = 0
+    private var waitedSeconds = 0.0
+
+    /// Seconds the writer spent waiting for a result not parsed yet.
+    var waited: Double {
+        condition.lock()
+        defer { condition.unlock() }
+        return waitedSeconds
+    }
+
+    init(count: Int) { entries = Array(repeating: nil, count: count) }
+
+    /// Stores one result and returns how many are done.
+    func set(_ index: Int, _ parsed: Indexer.Parsed) -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        entries[index] = parsed
+        done += 1
+        condition.broadcast()
+        return done
+    }
+
+    /// Waits for result `index`, then hands it over (the box keeps no copy).
+    func wait(for index: Int) -> Indexer.Parsed {
+        condition.lock()
+        defer { condition.unlock() }
+        if entries[index] == nil {
+            let start = Date()
+            while entries[index] == nil { condition.wait() }
+            waitedSeconds += Date().timeIntervalSince(start)
+        }
+        let parsed = entries[index]!
+        entries[index] = nil
         return parsed
     }
 }
 
-/// Collects the results of the parallel parse.
-private final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var entries: [(parsed: Indexer.Parsed, touched: Bool)?]
-    private(set) var done = 0
+/// Wall-clock laps of the indexer's phases, for `kb bench-index`.
+struct PhaseClock {
+    private let start = Date()
+    private var last = Date()
 
-    init(count: Int) { entries = Array(repeating: nil, count: count) }
+    var total: Double { Date().timeIntervalSince(start) }
 
-    func set(_ index: Int, _ parsed: Indexer.Parsed, touched: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        entries[index] = (parsed, touched)
-        done += 1
+    mutating func lap(_ name: String) -> IndexReport.Phase {
+        let now = Date()
+        defer { last = now }
+        return IndexReport.Phase(name: name, seconds: now.timeIntervalSince(last))
     }
-}
-
-/// What the indexer hands to the store in one transaction.
-struct IndexBatch: Sendable {
-    var parsed: [Indexer.Parsed]
-    var touched: [FileStamp]
-    var removed: [String]
-
-    var isEmpty: Bool { parsed.isEmpty && touched.isEmpty && removed.isEmpty }
 }

@@ -24,24 +24,49 @@ extension AppDatabase {
         }
     }
 
-    /// Writes one index run: removed files, touched stamps, re-parsed notes and their cards.
-    func applyIndex(_ batch: IndexBatch, today: Day) throws -> ReconcilePlan.Counts {
+    /// What one index transaction wrote.
+    struct IndexOutcome {
+        var added = 0
+        var updated = 0
+        var touched = 0
+        var cards = ReconcilePlan.Counts()
+        var phases: [IndexReport.Phase] = []
+    }
+
+    /// Writes one index run in one transaction: removed files, then the `count` candidates as
+    /// `next(i)` hands them over (it may block until the parser has file `i`), then the cards.
+    func applyIndex(
+        removed: [String], count: Int, next: (Int) -> Indexer.Parsed, today: Day
+    ) throws -> IndexOutcome {
         try write { db in
-            for path in batch.removed {
+            var outcome = IndexOutcome()
+            for path in removed {
                 try deleteNote(db, path: path)
                 try db.run(sql: "DELETE FROM file WHERE path = ?", arguments: [path])
             }
-            for stamp in batch.touched {
-                try db.run(
-                    sql: "UPDATE file SET mtime = ?, size = ? WHERE path = ?",
-                    arguments: [stamp.mtime, stamp.size, stamp.path])
+            var changedPaths = Set(removed)
+            var notes: [(ParsedNote, CardExtraction)] = []
+            var sectionIDs: [Int64] = []
+            for index in 0..<count {
+                let entry = next(index)
+                if entry.unchanged {
+                    outcome.touched += 1
+                    try db.run(
+                        sql: "UPDATE file SET mtime = ?, size = ? WHERE path = ?",
+                        arguments: [entry.stamp.mtime, entry.stamp.size, entry.stamp.path])
+                    continue
+                }
+                try saveFile(db, entry, sectionIDs: &sectionIDs)
+                if entry.isNew { outcome.added += 1 } else { outcome.updated += 1 }
+                changedPaths.insert(entry.stamp.path)
+                if let note = entry.note { notes.append((note, entry.cards)) }
             }
-            for entry in batch.parsed {
-                try saveFile(db, entry)
-            }
-            let changedPaths = Set(batch.removed + batch.parsed.map(\.stamp.path))
-            let notes = batch.parsed.compactMap { entry in entry.note.map { ($0, entry.cards) } }
-            return try syncCards(db, changedPaths: changedPaths, notes: notes, today: today)
+            var clock = PhaseClock()
+            try indexSections(db, sectionIDs)
+            outcome.phases.append(clock.lap("search index"))
+            outcome.cards = try syncCards(db, changedPaths: changedPaths, notes: notes, today: today)
+            outcome.phases.append(clock.lap("cards"))
+            return outcome
         }
     }
 
@@ -51,7 +76,20 @@ extension AppDatabase {
         try db.run(sql: "DELETE FROM note WHERE path = ?", arguments: [path])
     }
 
-    private func saveFile(_ db: Database, _ entry: Indexer.Parsed) throws {
+    /// Adds the new sections to the full-text table in one statement (see `Schema` v3 for why
+    /// there is no insert trigger).
+    private func indexSections(_ db: Database, _ ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        try db.execute(
+            sql: """
+                INSERT INTO sectionFts (rowid, title, heading, topics, body)
+                SELECT id, title, heading, topics, body FROM section WHERE id IN (SELECT value FROM json_each(?))
+                """,
+            arguments: [list])
+    }
+
+    private func saveFile(_ db: Database, _ entry: Indexer.Parsed, sectionIDs: inout [Int64]) throws {
         let stamp = entry.stamp
         try db.run(
             sql: """
@@ -60,6 +98,7 @@ extension AppDatabase {
                     hash = excluded.hash, skipped = excluded.skipped
                 """,
             arguments: [stamp.path, stamp.mtime, stamp.size, stamp.hash, entry.note == nil])
+        // Deleted whether or not the scan knew the file: another kb may have indexed it meanwhile.
         try db.run(sql: "DELETE FROM warning WHERE path = ?", arguments: [stamp.path])
         for warning in entry.warnings {
             try db.run(
@@ -86,6 +125,7 @@ extension AppDatabase {
                     noteId, ordinal, note.title, section.headingPath.joined(separator: " › "), topics,
                     section.body, section.level, section.line, section.endLine,
                 ])
+            sectionIDs.append(db.lastInsertedRowID)
         }
         for link in note.links {
             let heading = note.sections.last { $0.line <= link.line }?.heading ?? ""

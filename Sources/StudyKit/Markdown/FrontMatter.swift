@@ -59,7 +59,8 @@ struct FrontMatter: Sendable, Equatable {
     private static func parseFields(_ yaml: String, path: String) throws -> (FrontMatter, [IndexWarning]) {
         var matter = FrontMatter()
         var warnings: [IndexWarning] = []
-        guard let node = try Yams.compose(yaml: yaml) else { return (matter, []) }
+        // An explicit encoding: the default one reads the process environment on every call.
+        guard let node = try Yams.compose(yaml: yaml, .default, .default, .utf8) else { return (matter, []) }
         guard let mapping = node.mapping else {
             return (matter, [IndexWarning(path: path, line: 2, message: "front matter should be a YAML mapping (key: value); ignored")])
         }
@@ -87,7 +88,7 @@ struct FrontMatter: Sendable, Equatable {
     private static func stringList(_ node: Node) -> [String] {
         if let sequence = node.sequence { return sequence.compactMap(\.string) }
         guard let text = node.string else { return [] }
-        let separators = text.contains(",") ? CharacterSet(charactersIn: ",") : .whitespaces
+        let separators = text.utf8.contains(UInt8(ascii: ",")) ? CharacterSet(charactersIn: ",") : .whitespaces
         return text.components(separatedBy: separators).map { $0.trimmedSpaces }
             .filter { !$0.isEmpty }
     }

@@ -22,10 +22,9 @@ struct GlobalOptions: ParsableArguments {
         let database = try AppDatabase.open(path: dbPath)
         let context = Context(root: rootURL, databasePath: dbPath, database: database, today: today, terminal: .current)
         if index && !noIndex {
-            let report = try Indexer(root: rootURL, database: database, today: today).run()
-            let fresh = report.added + report.updated
-            if fresh > 0, !report.warnings.isEmpty {
-                Terminal.warn("kb: \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s") in the notes; `kb check` lists them")
+            let report = try Indexer(root: rootURL, database: database, today: today).run(listWarnings: false)
+            if report.warningCount > 0 {
+                Terminal.warn("kb: \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in the notes; `kb check` lists them")
             }
         }
         return context

@@ -10,6 +10,8 @@ public struct IndexReport: Sendable, Equatable {
     public var cards = ReconcilePlan.Counts()
     /// Every warning that currently stands for the indexed files, not only the re-parsed ones.
     public var warnings: [IndexWarning] = []
+    /// How many warnings stand (see `Indexer.run(listWarnings:)`).
+    public var warningCount = 0
     public var seconds = 0.0
     /// Wall time of each phase in order (scan, write and its parts, warnings), for benchmarks.
     public var phases: [Phase] = []

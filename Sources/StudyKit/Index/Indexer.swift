@@ -35,8 +35,10 @@ public struct Indexer: Sendable {
         var isNew = false
     }
 
-    /// Runs the index. `progress` is called with (done, total) while files are parsed.
-    public func run(progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IndexReport {
+    /// Runs the index. `progress` is called with (done, total) while files are parsed. Without
+    /// `listWarnings`, the report carries only `warningCount`, and only when files were re-parsed:
+    /// every other command indexes first, and most of those runs change nothing.
+    public func run(listWarnings: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IndexReport {
         var clock = PhaseClock()
         var report = IndexReport()
         let stamps = Scanner(root: root).scan()
@@ -66,8 +68,13 @@ public struct Indexer: Sendable {
             report.phases.append(contentsOf: outcome.phases)
             report.phases.append(clock.lap("write"))
         }
-        report.warnings = try database.allWarnings()
-        report.phases.append(clock.lap("warnings"))
+        if listWarnings {
+            report.warnings = try database.allWarnings()
+            report.warningCount = report.warnings.count
+            report.phases.append(clock.lap("warnings"))
+        } else if report.added + report.updated > 0 {
+            report.warningCount = try database.warningCount()
+        }
         report.seconds = clock.total
         return report
     }

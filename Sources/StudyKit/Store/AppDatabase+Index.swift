@@ -33,6 +33,11 @@ extension AppDatabase {
         var phases: [IndexReport.Phase] = []
     }
 
+    /// How many warnings are stored.
+    public func warningCount() throws -> Int {
+        try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM warning") ?? 0 }
+    }
+
     /// Writes one index run in one transaction: removed files, then the `count` candidates as
     /// `next(i)` hands them over (it may block until the parser has file `i`), then the cards.
     func applyIndex(

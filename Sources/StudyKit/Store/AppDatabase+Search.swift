@@ -27,18 +27,28 @@ extension AppDatabase {
                     """
                 return try Row.fetchAll(db, sql: sql, arguments: arguments + [limit]).map(Self.hit)
             }
+            // Two steps: rank every match but keep only the best `limit` ids (bm25 alone), then
+            // cut snippets and join notes for those few. In one step SQLite computed a snippet
+            // for every match before sorting: 14 ms instead of 5 for a word in 1,200 sections.
+            // Ties in score go by section id (insertion order); the page is then sorted by path.
+            let topicFilter = filter.isEmpty ? "" : "AND sectionFts.rowid IN (SELECT section.id FROM section WHERE 1 \(filter))"
             let sql = """
+                WITH best AS (
+                    SELECT rowid AS id FROM sectionFts
+                    WHERE sectionFts MATCH ? \(topicFilter)
+                    ORDER BY bm25(sectionFts, 10.0, 5.0, 5.0, 1.0), rowid
+                    LIMIT ?
+                )
                 SELECT note.path, section.line, note.title, section.heading, section.topics,
                     snippet(sectionFts, 3, ?, ?, '…', 16) AS snippet,
                     -bm25(sectionFts, 10.0, 5.0, 5.0, 1.0) AS score
                 FROM sectionFts
                 JOIN section ON section.id = sectionFts.rowid
                 JOIN note ON note.id = section.noteId
-                WHERE sectionFts MATCH ? \(filter)
+                WHERE sectionFts MATCH ? AND +sectionFts.rowid IN (SELECT id FROM best)
                 ORDER BY bm25(sectionFts, 10.0, 5.0, 5.0, 1.0), note.path, section.line
-                LIMIT ?
                 """
-            let all: StatementArguments = [SearchHit.open, SearchHit.close, match] + arguments + [limit]
+            let all: StatementArguments = [match] + arguments + [limit, SearchHit.open, SearchHit.close, match]
             return try Row.fetchAll(db, sql: sql, arguments: all).map(Self.hit)
         }
     }

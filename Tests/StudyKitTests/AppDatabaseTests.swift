@@ -29,6 +29,28 @@ struct AppDatabaseTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
     }
 
+    @Test("opening and reading an existing database writes nothing: the -wal file stays between runs")
+    func readsWriteNothing() throws {
+        let path = tempPath("quiet.sqlite")
+        let schemaVersion = {
+            let queue = try DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }())
+            defer { try? queue.close() }
+            return try queue.read { try Int.fetchOne($0, sql: "PRAGMA schema_version") ?? -1 }
+        }
+        do {
+            let database = try AppDatabase.open(path: path)
+            _ = try database.search(SearchQuery("anything"))
+        }
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        let before = try schemaVersion()
+        for _ in 0..<2 {
+            let database = try AppDatabase.open(path: path)
+            _ = try database.search(SearchQuery("anything"))
+        }
+        // GRDB creates and drops a table to make a missing -wal file; that would bump this.
+        #expect(try schemaVersion() == before)
+    }
+
     @Test("a database from a newer kb is refused")
     func newerSchema() throws {
         let path = tempPath("newer.sqlite")

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The one SQLite file of a kb root: notes, sections, links, topics, cards and review history.
 ///
@@ -60,6 +61,14 @@ public final class AppDatabase: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(60)
         config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            // Keep the -wal file when the last connection closes. Without this, SQLite deletes
+            // it at every exit, and the next kb that opens the pool finds none; GRDB then makes
+            // one by creating and dropping a table: a schema change and two fsyncs inside every
+            // read-only command (`kb search`, `kb today`).
+            var persist: Int32 = 1
+            _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
+        }
         return config
     }
 

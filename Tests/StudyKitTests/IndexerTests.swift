@@ -36,6 +36,14 @@ struct IndexerTests {
         try database.writer.write { try $0.execute(sql: "INSERT INTO sectionFts (sectionFts, rank) VALUES ('integrity-check', 1)") }
     }
 
+    @Test("Markdown files are told by their extension in any case", arguments: [
+        ("a.md", true), ("B.MD", true), ("c.Markdown", true), ("notes.txt", false), ("amd", false),
+        ("x.mdx", false), ("readme.markdown.bak", false), ("é.md", true),
+    ])
+    func markdownNames(name: String, expected: Bool) {
+        #expect(Scanner.isMarkdown(name) == expected)
+    }
+
     @Test("topics from front matter, #tags and the folder; counted per note")
     func topics() throws {
         let root = try TempRoot()

@@ -39,7 +39,14 @@ public struct Scanner: Sendable {
         for folder in Self.folders {
             walk(rootPath + "/" + folder, relative: folder, into: &stamps)
         }
-        return stamps.sorted { $0.path < $1.path }
+        // Byte order: the same as String order for ASCII paths, without Unicode comparison.
+        return stamps.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// `.md` or `.markdown` in any case, tested on the bytes (no lower-cased copy per file).
+    static func isMarkdown(_ name: String) -> Bool {
+        let lower = name.utf8.suffix(9).map { $0 | 0x20 }  // ASCII letters to lower case; `.` stays
+        return lower.suffix(3).elementsEqual(".md".utf8) || lower.suffix(9).elementsEqual(".markdown".utf8)
     }
 
     private func walk(_ path: String, relative: String, into stamps: inout [FileStamp]) {
@@ -57,8 +64,7 @@ public struct Scanner: Sendable {
             if kind == S_IFDIR {
                 walk(full, relative: relative + "/" + name, into: &stamps)
             } else if kind == S_IFREG {
-                let lower = name.lowercased()
-                guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { continue }
+                guard Self.isMarkdown(name) else { continue }
                 let mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
                 stamps.append(FileStamp(path: relative + "/" + name, mtime: mtime, size: Int(info.st_size)))
             }

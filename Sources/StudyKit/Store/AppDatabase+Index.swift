@@ -5,10 +5,11 @@ extension AppDatabase {
     /// What the database remembers of every indexed file, by path.
     func fileStamps() throws -> [String: FileStamp] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT path, mtime, size, hash FROM file")
+            // A cursor and column positions: every command runs this before its own work.
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, mtime, size, hash FROM file")
             var stamps: [String: FileStamp] = [:]
-            for row in rows {
-                let stamp = FileStamp(path: row["path"], mtime: row["mtime"], size: row["size"], hash: row["hash"])
+            while let row = try rows.next() {
+                let stamp = FileStamp(path: row[0], mtime: row[1], size: row[2], hash: row[3])
                 stamps[stamp.path] = stamp
             }
             return stamps

@@ -39,8 +39,7 @@ public struct Scanner: Sendable {
         for folder in Self.folders {
             walk(rootPath + "/" + folder, relative: folder, into: &stamps)
         }
-        // Byte order: the same as String order for ASCII paths, without Unicode comparison.
-        return stamps.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return stamps.sorted { $0.path < $1.path }
     }
 
     /// `.md` or `.markdown` in any case, tested on the bytes (no lower-cased copy per file).

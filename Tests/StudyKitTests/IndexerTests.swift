@@ -36,6 +36,32 @@ struct IndexerTests {
         try database.writer.write { try $0.execute(sql: "INSERT INTO sectionFts (sectionFts, rank) VALUES ('integrity-check', 1)") }
     }
 
+    @Test("the tree fingerprint: the quick walk agrees with the stamps and moves with every change")
+    func fingerprint() throws {
+        let root = try TempRoot()
+        try root.write("Notes/a.md", "# A\n")
+        try root.write("Notes/sub/b.md", "# B\n")
+        try root.write("Decks/d.MD", "Q :: A\n")
+        try root.write("Notes/skip.txt", "not a note\n")
+        let scanner = Scanner(root: root.url)
+        let first = scanner.fingerprint()
+        #expect(first == TreeFingerprint(scanner.scan()))
+        #expect(first.count == 3)
+        #expect(scanner.fingerprint() == first)
+
+        try root.write("Notes/sub/b.md", "# B\n")  // same bytes, new mtime
+        let touched = scanner.fingerprint()
+        #expect(touched != first)
+        try root.write("Notes/c.md", "# C\n")
+        let added = scanner.fingerprint()
+        #expect(added != touched && added.count == 4)
+        try root.remove("Notes/c.md")
+        #expect(scanner.fingerprint() == touched)
+        try FileManager.default.moveItem(at: root.url.appendingPathComponent("Notes/a.md"), to: root.url.appendingPathComponent("Notes/z.md"))
+        #expect(scanner.fingerprint() != touched)
+        #expect(scanner.fingerprint() == TreeFingerprint(scanner.scan()))
+    }
+
     @Test("Markdown files are told by their extension in any case", arguments: [
         ("a.md", true), ("B.MD", true), ("c.Markdown", true), ("notes.txt", false), ("amd", false),
         ("x.mdx", false), ("readme.markdown.bak", false), ("é.md", true),

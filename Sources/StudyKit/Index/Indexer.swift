@@ -41,8 +41,31 @@ public struct Indexer: Sendable {
     public func run(listWarnings: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IndexReport {
         var clock = PhaseClock()
         var report = IndexReport()
+        // The common case first: nothing touched since the last run. One walk without path
+        // strings, compared with the stored fingerprint, and the file table is never read.
+        let quick = Scanner(root: root).fingerprint()
+        if try database.treeFingerprint() == quick.text {
+            report.scanned = quick.count
+            report.phases.append(clock.lap("unchanged tree"))
+        } else {
+            try update(&report, clock: &clock, progress: progress)
+        }
+        if listWarnings {
+            report.warnings = try database.allWarnings()
+            report.warningCount = report.warnings.count
+            report.phases.append(clock.lap("warnings"))
+        } else if report.added + report.updated > 0 {
+            report.warningCount = try database.warningCount()
+        }
+        report.seconds = clock.total
+        return report
+    }
+
+    /// The full incremental run: stamps against the file table, then parse and write.
+    private func update(_ report: inout IndexReport, clock: inout PhaseClock, progress: (@Sendable (Int, Int) -> Void)?) throws {
         let stamps = Scanner(root: root).scan()
         report.scanned = stamps.count
+        let fingerprint = TreeFingerprint(stamps).text
         let known = try database.fileStamps()
 
         var candidates: [FileStamp] = []
@@ -54,29 +77,23 @@ public struct Indexer: Sendable {
         let removed = known.keys.filter { !present.contains($0) }.sorted()
         report.phases.append(clock.lap("scan"))
 
-        if !candidates.isEmpty || !removed.isEmpty {
-            let results = ParseResults(count: candidates.count)
-            startParsing(candidates, known: known, into: results, progress: progress)
-            let outcome = try database.applyIndex(
-                removed: removed, count: candidates.count, next: { results.wait(for: $0) }, today: today)
-            report.added = outcome.added
-            report.updated = outcome.updated
-            report.touched = outcome.touched
-            report.removed = removed.count
-            report.cards = outcome.cards
-            report.phases.append(IndexReport.Phase(name: "waiting for the parser", seconds: results.waited))
-            report.phases.append(contentsOf: outcome.phases)
-            report.phases.append(clock.lap("write"))
+        guard !candidates.isEmpty || !removed.isEmpty else {
+            try database.setTreeFingerprint(fingerprint)
+            return
         }
-        if listWarnings {
-            report.warnings = try database.allWarnings()
-            report.warningCount = report.warnings.count
-            report.phases.append(clock.lap("warnings"))
-        } else if report.added + report.updated > 0 {
-            report.warningCount = try database.warningCount()
-        }
-        report.seconds = clock.total
-        return report
+        let results = ParseResults(count: candidates.count)
+        startParsing(candidates, known: known, into: results, progress: progress)
+        let outcome = try database.applyIndex(
+            removed: removed, count: candidates.count, next: { results.wait(for: $0) }, fingerprint: fingerprint,
+            today: today)
+        report.added = outcome.added
+        report.updated = outcome.updated
+        report.touched = outcome.touched
+        report.removed = removed.count
+        report.cards = outcome.cards
+        report.phases.append(IndexReport.Phase(name: "waiting for the parser", seconds: results.waited))
+        report.phases.append(contentsOf: outcome.phases)
+        report.phases.append(clock.lap("write"))
     }
 
     /// Reads, hashes and parses the candidates on worker threads, filling `results` as they finish.

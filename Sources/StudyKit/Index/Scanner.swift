@@ -30,43 +30,114 @@ public struct Scanner: Sendable {
 
     /// All Markdown files, sorted by path. Hidden files and folders are skipped.
     ///
-    /// Walks with `opendir`/`lstat` rather than Foundation's enumerator and resource values,
+    /// Walks with `opendir`/`fstatat` rather than Foundation's enumerator and resource values,
     /// which cost more than the rest of a no-change index on Linux. Symbolic links are not
     /// followed, so a link loop cannot hang the walk.
     public func scan() -> [FileStamp] {
         var stamps: [FileStamp] = []
-        let rootPath = root.standardizedFileURL.path
-        for folder in Self.folders {
-            walk(rootPath + "/" + folder, relative: folder, into: &stamps)
+        walk { path, mtime, size in
+            stamps.append(FileStamp(path: String(decoding: path, as: UTF8.self), mtime: mtime, size: size))
         }
         return stamps.sorted { $0.path < $1.path }
     }
 
+    /// The same walk reduced to a `TreeFingerprint`, without building a path string per file:
+    /// every command checks it before anything else, and on a tree of 8,000 notes that check
+    /// should cost little more than the `lstat` calls themselves.
+    public func fingerprint() -> TreeFingerprint {
+        var fingerprint = TreeFingerprint()
+        walk { path, mtime, size in fingerprint.add(path: path, mtime: mtime, size: size) }
+        return fingerprint
+    }
+
     /// `.md` or `.markdown` in any case, tested on the bytes (no lower-cased copy per file).
     static func isMarkdown(_ name: String) -> Bool {
-        let lower = name.utf8.suffix(9).map { $0 | 0x20 }  // ASCII letters to lower case; `.` stays
+        isMarkdown(Array(name.utf8)[...])
+    }
+
+    static func isMarkdown(_ name: ArraySlice<UInt8>) -> Bool {
+        let lower = name.suffix(9).map { $0 | 0x20 }  // ASCII letters to lower case; `.` stays
         return lower.suffix(3).elementsEqual(".md".utf8) || lower.suffix(9).elementsEqual(".markdown".utf8)
     }
 
-    private func walk(_ path: String, relative: String, into stamps: inout [FileStamp]) {
-        guard let directory = opendir(path) else { return }
+    /// Calls `visit` with the root-relative path (UTF-8 bytes, `/`-separated), mtime and size of
+    /// every Markdown file, in directory order.
+    private func walk(_ visit: (ArraySlice<UInt8>, Double, Int) -> Void) {
+        let rootPath = root.standardizedFileURL.path
+        for folder in Self.folders {
+            guard let directory = opendir(rootPath + "/" + folder) else { continue }
+            var relative = Array(folder.utf8)
+            walk(directory, relative: &relative, visit)
+        }
+    }
+
+    /// Walks one open directory (and closes it); `relative` is its path, reused as a buffer.
+    private func walk(_ directory: OpaquePointer, relative: inout [UInt8], _ visit: (ArraySlice<UInt8>, Double, Int) -> Void) {
         defer { closedir(directory) }
+        let descriptor = dirfd(directory)
+        let base = relative.count
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard !name.hasPrefix(".") else { continue }
-            let full = path + "/" + name
+            relative.removeSubrange(base...)
+            relative.append(UInt8(ascii: "/"))
+            let nameStart = relative.count
             var info = stat()
-            guard lstat(full, &info) == 0 else { continue }
+            let found = withUnsafeBytes(of: entry.pointee.d_name) { bytes -> Bool in
+                let name = bytes.prefix { $0 != 0 }
+                guard let first = name.first, first != UInt8(ascii: ".") else { return false }
+                relative.append(contentsOf: name)
+                return bytes.withMemoryRebound(to: CChar.self) {
+                    fstatat(descriptor, $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) == 0
+                }
+            }
+            guard found else { continue }
             let kind = info.st_mode & S_IFMT
             if kind == S_IFDIR {
-                walk(full, relative: relative + "/" + name, into: &stamps)
-            } else if kind == S_IFREG {
-                guard Self.isMarkdown(name) else { continue }
+                let child = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { openat(descriptor, $0.baseAddress!, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+                }
+                guard child >= 0, let childDirectory = fdopendir(child) else {
+                    if child >= 0 { close(child) }
+                    continue
+                }
+                walk(childDirectory, relative: &relative, visit)
+            } else if kind == S_IFREG, Self.isMarkdown(relative[nameStart...]) {
                 let mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
-                stamps.append(FileStamp(path: relative + "/" + name, mtime: mtime, size: Int(info.st_size)))
+                visit(relative[...], mtime, Int(info.st_size))
             }
         }
     }
+}
+
+/// An order-independent digest of a tree's Markdown files (path, mtime and size of each).
+///
+/// The indexer stores the fingerprint of the tree it indexed; when a later walk gives the same
+/// one, no file was added, removed or touched, and the command can skip reading the file table.
+/// Each file's FNV-1a hash is summed, so the directory order of `readdir` does not matter.
+public struct TreeFingerprint: Sendable, Equatable {
+    public private(set) var count = 0
+    public private(set) var sum: UInt64 = 0
+
+    public init() {}
+
+    mutating func add(path: some Collection<UInt8>, mtime: Double, size: Int) {
+        let stamp = Self.mix(mtime.bitPattern &+ Self.mix(UInt64(truncatingIfNeeded: size)))
+        sum = sum &+ (ContentKey.fnv1a64(bytes: path) ^ stamp)
+        count += 1
+    }
+
+    /// The SplitMix64 finaliser (Steele, Lea and Flood, 2014): spreads every input bit.
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The fingerprint of stamps already scanned (the same digest `Scanner.fingerprint()` makes).
+    init(_ stamps: [FileStamp]) {
+        for stamp in stamps { add(path: stamp.path.utf8, mtime: stamp.mtime, size: stamp.size) }
+    }
+
+    /// A text form for the database: count and sum.
+    var text: String { "\(count):\(sum)" }
 }

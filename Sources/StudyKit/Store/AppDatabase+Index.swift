@@ -34,6 +34,19 @@ extension AppDatabase {
         var phases: [IndexReport.Phase] = []
     }
 
+    /// The fingerprint of the tree the index was last brought up to date with.
+    func treeFingerprint() throws -> String? {
+        try read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'tree'") }
+    }
+
+    func setTreeFingerprint(_ db: Database, _ fingerprint: String) throws {
+        try db.run(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('tree', ?)", arguments: [fingerprint])
+    }
+
+    func setTreeFingerprint(_ fingerprint: String) throws {
+        try write { try setTreeFingerprint($0, fingerprint) }
+    }
+
     /// How many warnings are stored.
     public func warningCount() throws -> Int {
         try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM warning") ?? 0 }
@@ -42,10 +55,11 @@ extension AppDatabase {
     /// Writes one index run in one transaction: removed files, then the `count` candidates as
     /// `next(i)` hands them over (it may block until the parser has file `i`), then the cards.
     func applyIndex(
-        removed: [String], count: Int, next: (Int) -> Indexer.Parsed, today: Day
+        removed: [String], count: Int, next: (Int) -> Indexer.Parsed, fingerprint: String, today: Day
     ) throws -> IndexOutcome {
         try write { db in
             var outcome = IndexOutcome()
+            try setTreeFingerprint(db, fingerprint)
             for path in removed {
                 try deleteNote(db, path: path)
                 try db.run(sql: "DELETE FROM file WHERE path = ?", arguments: [path])

@@ -19,6 +19,10 @@ enum Schema {
         migrator.registerMigration("v3-fts-without-prefix-index") { db in
             try rebuildSearchWithoutPrefixIndex(db)
         }
+        migrator.registerMigration("v4-meta") { db in
+            // Small facts about the index as a whole; today only the tree fingerprint (Scanner).
+            try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID")
+        }
         return migrator
     }
 

@@ -6,6 +6,9 @@ extension KB {
     struct Review: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "review",
+            // Parsed alone by KB.parseCommand; ArgumentParser then names it "kb review" and skips
+            // the root's completion-script probes (two more parses of the arguments).
+            _superCommandName: "kb",
             abstract: "Review the cards due today (SM-2), then new cards.",
             discussion: """
                 On a terminal: space or enter shows the answer, 0-5 grades it, u undoes the last grade, \

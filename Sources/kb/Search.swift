@@ -6,6 +6,9 @@ extension KB {
     struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "search",
+            // Parsed alone by KB.parseCommand; ArgumentParser then names it "kb search" and skips
+            // the root's completion-script probes (two more parses of the arguments).
+            _superCommandName: "kb",
             abstract: "Search the notes: ranked sections with path:line and highlighted words.",
             discussion: """
                 Words are matched with stemming ("negatives" finds "negative"). Also understood: \

@@ -6,6 +6,9 @@ extension KB {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
+            // Parsed alone by KB.parseCommand; ArgumentParser then names it "kb show" and skips
+            // the root's completion-script probes (two more parses of the arguments).
+            _superCommandName: "kb",
             abstract: "Show a note rendered for the terminal, with its topics, links and backlinks.",
             discussion: "NAME is a file name (two-tower), a path (Notes/retrieval/two-tower.md) or a title; a part of one works when it is unambiguous.")
 

@@ -5,6 +5,9 @@ extension KB {
     struct Today: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "today",
+            // Parsed alone by KB.parseCommand; ArgumentParser then names it "kb today" and skips
+            // the root's completion-script probes (two more parses of the arguments).
+            _superCommandName: "kb",
             abstract: "Show what is due today per deck and topic, the streak and the next 7 days.")
 
         @OptionGroup var options: GlobalOptions

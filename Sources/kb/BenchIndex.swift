@@ -12,7 +12,8 @@ extension KB {
                 corpus until it reaches --megabytes, then prints: full index time and MB/s next to `cmark` \
                 rendering the same files to HTML, the no-change re-index time, in-process search latency \
                 (median and p95 over 100 queries), and whole-process `kb search` against `rg` at 1x and 10x. \
-                Run it on a release build: swift build -c release && .build/release/kb bench-index
+                Run it on the release build the README's figures come from: \(BenchBuild.command), \
+                then .build/release/kb bench-index
                 """)
 
         @OptionGroup var options: GlobalOptions
@@ -28,6 +29,7 @@ extension KB {
 
         func run() async throws {
             let root = try GlobalOptions.findRoot(explicit: options.root ?? ProcessInfo.processInfo.environment["KB_ROOT"])
+            print(BenchBuild.describe())
             let sources = try Self.sourceFiles(root: root, extra: extra)
             guard !sources.isEmpty else { throw UserError("no Markdown found under \(root.path)/Notes or Decks to build a corpus from") }
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("kb-bench-\(getpid())")
@@ -86,6 +88,29 @@ extension KB {
             }
             return files
         }
+    }
+}
+
+/// How this kb binary was built, printed at the top of every benchmark: start-up time, and
+/// with it every whole-process figure, depends on it.
+enum BenchBuild {
+    /// The command that builds the binary the README's figures come from.
+    static let command = "swift build -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie"
+
+    static func describe() -> String {
+        var parts: [String] = []
+        #if DEBUG
+        parts.append("DEBUG build (figures mean little; build with: \(command))")
+        #else
+        parts.append("release build")
+        #endif
+        let maps = (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? ""
+        if maps.contains("libswiftCore.so") {
+            parts.append("Swift runtime linked dynamically (processes start slower; README figures use: \(command))")
+        } else {
+            parts.append("Swift runtime linked in")
+        }
+        return "binary: " + parts.joined(separator: ", ")
     }
 }
 

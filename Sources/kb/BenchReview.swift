@@ -13,7 +13,8 @@ extension KB {
                 daily sessions (up to --new-per-day new cards a day, grades drawn from a seeded generator), \
                 then prints: the whole-process time of `kb today` and of `kb review` up to its first card \
                 (median of 15 runs), and the time to commit one grade (median and p95 of 500). \
-                Run it on a release build: swift build -c release && .build/release/kb bench-review
+                Run it on the release build the README's figures come from: \(BenchBuild.command), \
+                then .build/release/kb bench-review
                 """)
 
         @Option(help: "Cards in the corpus.")
@@ -35,6 +36,7 @@ extension KB {
             let work = keep.map { URL(fileURLWithPath: $0) }
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("kb-bench-review-\(getpid())")
             defer { if keep == nil { try? FileManager.default.removeItem(at: work) } }
+            print(BenchBuild.describe())
             let setupStart = Date()
             try BenchDecks.write(cards: cards, into: work)
             let database = try AppDatabase.open(path: work.appendingPathComponent(".kb/kb.sqlite").path)

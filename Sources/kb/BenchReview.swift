@@ -12,7 +12,7 @@ extension KB {
                 Writes a deck corpus of --cards cards into a temporary root, indexes it, simulates a year of \
                 daily sessions (up to --new-per-day new cards a day, grades drawn from a seeded generator), \
                 then prints: the whole-process time of `kb today` and of `kb review` up to its first card \
-                (median of 15 runs), and the time to commit one grade (median and p95 of 500). \
+                (median and p90 of 31 runs), and the time to commit one grade (median and p95 of 500). \
                 Run it on the release build the README's figures come from: \(BenchBuild.command), \
                 then .build/release/kb bench-review
                 """)
@@ -75,7 +75,7 @@ extension KB {
 
         static func processTimes(_ kb: String, _ arguments: [String], input: String?, env: [String: String]) throws -> (median: Double, p90: Double) {
             var times: [Double] = []
-            for _ in 0..<15 {
+            for _ in 0..<31 {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: kb)
                 process.arguments = arguments

@@ -77,6 +77,12 @@ extension AppDatabase {
                     continue
                 }
                 try saveFile(db, entry, sectionIDs: &sectionIDs)
+                // In batches, so that full-text work overlaps the parse of later files; each
+                // batch is one FTS5 segment, and a handful of them merge cheaply.
+                if sectionIDs.count >= Self.searchBatch {
+                    try indexSections(db, sectionIDs)
+                    sectionIDs.removeAll(keepingCapacity: true)
+                }
                 if entry.isNew { outcome.added += 1 } else { outcome.updated += 1 }
                 changedPaths.insert(entry.stamp.path)
                 if let note = entry.note { notes.append((note, entry.cards)) }
@@ -95,6 +101,9 @@ extension AppDatabase {
         try db.run(sql: "DELETE FROM section WHERE noteId IN (SELECT id FROM note WHERE path = ?)", arguments: [path])
         try db.run(sql: "DELETE FROM note WHERE path = ?", arguments: [path])
     }
+
+    /// Sections per full-text batch: about a megabyte of text in our notes.
+    static let searchBatch = 2_000
 
     /// Adds the new sections to the full-text table in one statement (see `Schema` v3 for why
     /// there is no insert trigger).

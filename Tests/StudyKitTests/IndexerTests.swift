@@ -36,6 +36,23 @@ struct IndexerTests {
         try database.writer.write { try $0.execute(sql: "INSERT INTO sectionFts (sectionFts, rank) VALUES ('integrity-check', 1)") }
     }
 
+    @Test("a run with more sections than one full-text batch finds words from every batch")
+    func searchBatches() throws {
+        let root = try TempRoot()
+        let database = try AppDatabase.inMemory()
+        let perFile = AppDatabase.searchBatch / 2 + 50
+        for file in 0..<3 {
+            let body = (0..<perFile).map { "## Part \($0)\n\nfiller text \(file)x\($0)\n" }.joined(separator: "\n")
+            try root.write("Notes/n\(file).md", "# Note \(file)\n\n\(body)\nmarker\(file) here\n")
+        }
+        let report = try root.index(database)
+        #expect(report.added == 3)
+        for file in 0..<3 {
+            #expect(try database.search(SearchQuery("marker\(file)")).map(\.path) == ["Notes/n\(file).md"])
+        }
+        try database.writer.write { try $0.execute(sql: "INSERT INTO sectionFts (sectionFts, rank) VALUES ('integrity-check', 1)") }
+    }
+
     @Test("the tree fingerprint: the quick walk agrees with the stamps and moves with every change")
     func fingerprint() throws {
         let root = try TempRoot()

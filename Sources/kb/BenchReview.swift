@@ -60,6 +60,7 @@ extension KB {
                 try database.recordReviews(outcomes, day: day)
                 total += outcomes.count
             }
+            try database.compactLog()  // as after any large write; see AppDatabase.compactLog
             let today = start + days
             print(String(format: "history: %d reviews over %d days (setup %.0f s); benchmark day %@", total, days, Date().timeIntervalSince(setupStart), today.description))
             let kb = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path

@@ -51,6 +51,33 @@ struct AppDatabaseTests {
         #expect(try schemaVersion() == before)
     }
 
+    @Test("after a large write the log is folded back and stays small, and the next open writes nothing")
+    func compactLog() throws {
+        let root = try TempRoot()
+        let path = tempPath("log.sqlite")
+        for index in 0..<40 {
+            try root.write("Notes/n\(index).md", "# Note \(index)\n\n" + String(repeating: "ranking words and more words \(index)\n", count: 200))
+        }
+        let walSize = { (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? -1 }
+        do {
+            let database = try AppDatabase.open(path: path)
+            _ = try root.index(database)
+            #expect(try walSize() > 100_000)
+            try database.compactLog(above: 0)
+            let compacted = try walSize()
+            #expect(compacted > 0 && compacted < 20_000, "\(compacted)")
+        }
+        let version = { () throws -> Int in
+            let queue = try DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }())
+            defer { try? queue.close() }
+            return try queue.read { try Int.fetchOne($0, sql: "PRAGMA schema_version") ?? -1 }
+        }
+        let before = try version()
+        let database = try AppDatabase.open(path: path)
+        #expect(try database.search(SearchQuery("ranking")).count == 20)
+        #expect(try version() == before)
+    }
+
     @Test("a database from a newer kb is refused")
     func newerSchema() throws {
         let path = tempPath("newer.sqlite")

@@ -94,6 +94,8 @@ public struct Indexer: Sendable {
         report.phases.append(IndexReport.Phase(name: "waiting for the parser", seconds: results.waited))
         report.phases.append(contentsOf: outcome.phases)
         report.phases.append(clock.lap("write"))
+        try database.compactLog()
+        report.phases.append(clock.lap("log"))
     }
 
     /// Reads, hashes and parses the candidates on worker threads, filling `results` as they finish.

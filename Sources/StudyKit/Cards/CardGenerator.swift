@@ -10,14 +10,27 @@ public enum CardGenerator {
     /// The generated cards of a note, in block order. `ordinal` is left at 0; `NoteCards`
     /// numbers explicit and generated cards together.
     public static func generate(from note: ParsedNote) -> [CardDraft] {
+        generate(from: note, scanners: CardSyntaxScanner.scanners(for: note.blocks))
+    }
+
+    /// The same, with the blocks already scanned (`CardSyntaxScanner.scanners(for:)`).
+    static func generate(from note: ParsedNote, scanners: [CardSyntaxScanner?]) -> [CardDraft] {
         guard !note.isDeck, note.cardsMode == .all else { return [] }
         var cards: [CardDraft] = []
+        // Paragraphs under one heading share it; look each heading up once.
+        var lastHeading: String?
+        var underReferences = false
         for (index, block) in note.blocks.enumerated() {
             switch block.kind {
             case .paragraph(let inListItem):
-                guard !CardExtractor.containsCardSyntax(block.markdown) else { continue }
-                let heading = GeneratedCardRules.label(block.headingPath.last ?? "")
-                if GeneratedCardRules.referenceHeadings.contains(heading) {
+                // Only a list item or a paragraph opening with bold can become a card.
+                guard inListItem || block.leadingStrong != nil, scanners[index]?.hasCardSyntax != true else { continue }
+                let heading = block.headingPath.last ?? ""
+                if heading != lastHeading {
+                    lastHeading = heading
+                    underReferences = GeneratedCardRules.referenceHeadings.contains(GeneratedCardRules.label(heading))
+                }
+                if underReferences {
                     if inListItem, let card = keyIdea(block, path: note.path) { cards.append(card) }
                 } else if let card = definition(block, path: note.path) {
                     cards.append(card)
@@ -98,15 +111,18 @@ public enum CardGenerator {
         guard title.count >= 3, !title.contains("://"), !title.hasPrefix("www."),
             let description = describe(block.markdown, without: link)
         else { return nil }
-        let added = TokenSimilarity.tokens(description).subtracting(TokenSimilarity.tokens(title))
-        guard GeneratedCardRules.wordCount(description) >= 4, added.count >= GeneratedCardRules.minBackWords else {
-            return nil
-        }
+        guard GeneratedCardRules.wordCount(description) >= 4,
+            TokenSimilarity.hasNewTokens(description, beyond: title, atLeast: GeneratedCardRules.minBackWords)
+        else { return nil }
         return draft(front: "What is the key idea of \(title)?", back: description, path: path, line: block.line)
     }
 
     /// The item's Markdown with the link, a leading `(authors, year)` and separators removed.
     private static func describe(_ markdown: String, without link: NoteLink) -> String? {
+        let fast = ASCIIBytes.withPlain(markdown) { bytes in
+            ASCIIBytes.withPlain(link.url) { url in describeBytes(bytes, url: url) }
+        }
+        if let fast = fast ?? nil { return fast }
         guard let target = markdown.range(of: "](\(link.url)") else { return nil }
         let chars = Array(markdown)
         let targetStart = markdown.distance(from: markdown.startIndex, to: target.lowerBound)
@@ -131,6 +147,55 @@ public enum CardGenerator {
             text = String(text[text.index(after: close)...]).trimmingCharacters(in: separators)
         }
         return text.isEmpty ? nil : text
+    }
+
+    /// `describe` on plain ASCII, where a byte is a character and Foundation's search and
+    /// trimming come down to comparing bytes.
+    private static func describeBytes(_ bytes: UnsafeBufferPointer<UInt8>, url: UnsafeBufferPointer<UInt8>) -> String? {
+        let target = [UInt8(ascii: "]"), UInt8(ascii: "(")] + url
+        guard let targetStart = firstIndex(of: target, in: bytes) else { return nil }
+        var start = targetStart
+        var depth = 0
+        while start > 0 {
+            start -= 1
+            if bytes[start] == UInt8(ascii: "]") { depth += 1 }
+            if bytes[start] == UInt8(ascii: "[") {
+                if depth == 0 { break }
+                depth -= 1
+            }
+        }
+        guard bytes[start] == UInt8(ascii: "[") else { return nil }
+        var end = targetStart + target.count
+        while end < bytes.count, bytes[end] != UInt8(ascii: ")") { end += 1 }
+        guard end < bytes.count else { return nil }
+        if start > 0, bytes[start - 1] == UInt8(ascii: "!") { return nil }
+        var text = Array(bytes[..<start]) + [ASCIIBytes.space] + bytes[(end + 1)...]
+        text = trimmingSeparators(text)
+        if text.first == UInt8(ascii: "("), let close = text.firstIndex(of: UInt8(ascii: ")")) {
+            text = trimmingSeparators(Array(text[(close + 1)...]))
+        }
+        return text.isEmpty ? nil : String(decoding: text, as: UTF8.self)
+    }
+
+    /// The ASCII members of `describe`'s separators: `:-,;.` and whitespace.
+    private static func trimmingSeparators(_ bytes: [UInt8]) -> [UInt8] {
+        func isSeparator(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "."): true
+            default: ASCIIBytes.isWhitespace(byte)
+            }
+        }
+        guard let first = bytes.firstIndex(where: { !isSeparator($0) }), let last = bytes.lastIndex(where: { !isSeparator($0) })
+        else { return [] }
+        return Array(bytes[first...last])
+    }
+
+    private static func firstIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard needle.count <= bytes.count else { return nil }
+        for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+            if bytes[start..<(start + needle.count)].elementsEqual(needle) { return start }
+        }
+        return nil
     }
 
     private static func draft(front: String, back: String, path: String, line: Int) -> CardDraft {

@@ -10,9 +10,14 @@ public enum TokenSimilarity {
 
     /// Lower-case runs of letters and digits from the normalised text, markup dropped.
     public static func tokens(_ text: String) -> Set<String> {
+        let normalised = ContentKey.normalise(text)
+        let fast = ASCIIBytes.withPlain(normalised) { bytes in
+            Set(tokenRanges(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) })
+        }
+        if let fast { return fast }
         var tokens: Set<String> = []
         var current = ""
-        for char in ContentKey.normalise(text) {
+        for char in normalised {
             if char.isLetter || char.isNumber {
                 current.append(char)
             } else if !current.isEmpty {
@@ -22,6 +27,46 @@ public enum TokenSimilarity {
         }
         if !current.isEmpty { tokens.insert(current) }
         return tokens
+    }
+
+    /// Whether `text` has at least `count` distinct tokens that `other` lacks: the same as
+    /// `tokens(text).subtracting(tokens(other)).count >= count`, which the generator asks of
+    /// every candidate card, without building either set when both texts are plain ASCII.
+    static func hasNewTokens(_ text: String, beyond other: String, atLeast count: Int) -> Bool {
+        let textKey = ContentKey.normalise(text)
+        let otherKey = ContentKey.normalise(other)
+        let fast = ASCIIBytes.withPlain(textKey) { textBytes in
+            ASCIIBytes.withPlain(otherKey) { otherBytes in
+                let known = tokenRanges(otherBytes).map { UnsafeBufferPointer(rebasing: otherBytes[$0]) }
+                var found: [UnsafeBufferPointer<UInt8>] = []
+                for range in tokenRanges(textBytes) {
+                    let token = UnsafeBufferPointer(rebasing: textBytes[range])
+                    guard !known.contains(where: { $0.elementsEqual(token) }), !found.contains(where: { $0.elementsEqual(token) })
+                    else { continue }
+                    found.append(token)
+                    if found.count >= count { return true }
+                }
+                return found.count >= count
+            }
+        }
+        if let fast = fast ?? nil { return fast }
+        return tokens(text).subtracting(tokens(other)).count >= count
+    }
+
+    /// The runs of letters and digits in plain ASCII: the tokens of normalised text.
+    private static func tokenRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start: Int?
+        for (index, byte) in bytes.enumerated() {
+            if ASCIIBytes.isLetterOrDigit(byte) {
+                if start == nil { start = index }
+            } else if let first = start {
+                ranges.append(first..<index)
+                start = nil
+            }
+        }
+        if let first = start { ranges.append(first..<bytes.count) }
+        return ranges
     }
 
     /// Dice similarity in 0...1; two texts without any word are similar only when equal.

@@ -68,29 +68,31 @@ struct CardSyntaxScanner {
     /// A cheap test on the bytes: false means the Markdown certainly holds no card syntax (no
     /// `::`, `{{`, `}}` and no line holding only `?`), so most paragraphs never need a scanner.
     static func mayHoldCardSyntax(_ markdown: String) -> Bool {
-        var previous: UInt8 = 0
-        var lineHasOnlyQuestion = false
-        var lineHasOther = false
-        for byte in markdown.utf8 {
-            if (byte == UInt8(ascii: ":") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}")) && byte == previous {
-                return true
-            }
-            switch byte {
-            case UInt8(ascii: "\n"):
-                if lineHasOnlyQuestion && !lineHasOther { return true }
-                lineHasOnlyQuestion = false
-                lineHasOther = false
+        markdown.utf8.withContiguousStorageIfAvailable(mayHoldCardSyntax)
+            ?? Array(markdown.utf8).withUnsafeBufferPointer(mayHoldCardSyntax)
+    }
+
+    private static func mayHoldCardSyntax(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: ":"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                if index + 1 < bytes.count && bytes[index + 1] == bytes[index] { return true }
             case UInt8(ascii: "?"):
-                if lineHasOnlyQuestion { lineHasOther = true }
-                lineHasOnlyQuestion = true
-            case UInt8(ascii: " "), UInt8(ascii: "\t"):
-                break
+                // Only spaces and tabs between this `?` and the line's ends.
+                var before = index
+                while before > 0, ASCIIBytes.isSpaceOrTab(bytes[before - 1]) { before -= 1 }
+                var after = index + 1
+                while after < bytes.count, ASCIIBytes.isSpaceOrTab(bytes[after]) { after += 1 }
+                if (before == 0 || bytes[before - 1] == ASCIIBytes.newline)
+                    && (after == bytes.count || bytes[after] == ASCIIBytes.newline)
+                {
+                    return true
+                }
             default:
-                lineHasOther = true
+                break
             }
-            previous = byte
         }
-        return lineHasOnlyQuestion && !lineHasOther
+        return false
     }
 
     /// The text of a unit range, as written.

@@ -43,7 +43,7 @@ public enum ContentKey {
 
     /// `normalise` on plain ASCII (see `ASCIIBytes`), byte for byte the same rules. The output
     /// is never longer than the input: every byte written stands for one byte read.
-    private static func normaliseBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    static func normaliseBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(unsafeUninitializedCapacity: bytes.count) { output in
             var count = 0
             var pendingSpace = false

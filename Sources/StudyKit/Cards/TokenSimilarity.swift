@@ -31,26 +31,47 @@ public enum TokenSimilarity {
 
     /// Whether `text` has at least `count` distinct tokens that `other` lacks: the same as
     /// `tokens(text).subtracting(tokens(other)).count >= count`, which the generator asks of
-    /// every candidate card, without building either set when both texts are plain ASCII.
+    /// every candidate card. Tokens are compared as bytes, and the plain ASCII start of `text`
+    /// usually settles the answer before its first non-ASCII character needs the slow path.
     static func hasNewTokens(_ text: String, beyond other: String, atLeast count: Int) -> Bool {
-        let textKey = ContentKey.normalise(text)
-        let otherKey = ContentKey.normalise(other)
-        let fast = ASCIIBytes.withPlain(textKey) { textBytes in
-            ASCIIBytes.withPlain(otherKey) { otherBytes in
-                let known = tokenRanges(otherBytes).map { UnsafeBufferPointer(rebasing: otherBytes[$0]) }
-                var found: [UnsafeBufferPointer<UInt8>] = []
-                for range in tokenRanges(textBytes) {
-                    let token = UnsafeBufferPointer(rebasing: textBytes[range])
-                    guard !known.contains(where: { $0.elementsEqual(token) }), !found.contains(where: { $0.elementsEqual(token) })
-                    else { continue }
-                    found.append(token)
-                    if found.count >= count { return true }
-                }
-                return found.count >= count
+        let known = tokenBytes(other)
+        let (start, isWhole) = normalisedPlainStart(text)
+        let found = start.utf8.withContiguousStorageIfAvailable { bytes in
+            var found: [UnsafeBufferPointer<UInt8>] = []
+            for range in tokenRanges(bytes) {
+                let token = UnsafeBufferPointer(rebasing: bytes[range])
+                guard !known.contains(where: { $0.elementsEqual(token) }), !found.contains(where: { $0.elementsEqual(token) })
+                else { continue }
+                found.append(token)
+                if found.count >= count { break }
             }
+            return found.count
         }
-        if let fast = fast ?? nil { return fast }
+        if let found, found >= count || isWhole { return found >= count }
         return tokens(text).subtracting(tokens(other)).count >= count
+    }
+
+    /// The tokens of `text` as UTF-8 (the same strings as `tokens(text)`).
+    private static func tokenBytes(_ text: String) -> [[UInt8]] {
+        let normalised = ContentKey.normalise(text)
+        let fast = ASCIIBytes.withPlain(normalised) { bytes in tokenRanges(bytes).map { Array(bytes[$0]) } }
+        return fast ?? tokens(text).map { Array($0.utf8) }
+    }
+
+    /// The normalised form of a start of `text` whose tokens are all tokens of `text`: the whole
+    /// text when it is plain ASCII (`isWhole`); otherwise its plain ASCII start, cut back to the
+    /// last whitespace before the first other byte. That whitespace byte follows an ASCII byte,
+    /// so it starts a character, and a character that starts with whitespace is whitespace: the
+    /// tokens before it end there in the whole text too.
+    private static func normalisedPlainStart(_ text: String) -> (String, isWhole: Bool) {
+        let start: (String, Bool)? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let other = bytes.firstIndex(where: { $0 >= 0x80 || $0 == ASCIIBytes.carriageReturn }) else {
+                return (ContentKey.normaliseBytes(bytes), true)
+            }
+            let end = bytes[..<other].lastIndex(where: ASCIIBytes.isWhitespace) ?? 0
+            return (ContentKey.normaliseBytes(UnsafeBufferPointer(rebasing: bytes[..<end])), false)
+        }
+        return start ?? ("", false)
     }
 
     /// The runs of letters and digits in plain ASCII: the tokens of normalised text.

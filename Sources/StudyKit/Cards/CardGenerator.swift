@@ -1,5 +1,3 @@
-import Foundation
-
 /// Makes cards from a note's structure (DESIGN.md 4): definitions, named lists and references.
 ///
 /// Only notes (never decks, whose cards are all written by hand) with `cards: all` get generated
@@ -99,7 +97,9 @@ public enum CardGenerator {
         var front = "Name the \(items.count) \(GeneratedCardRules.phrase(name))"
         if ordered { front += ", in order" }
         let context = title.trimmedSpaces
-        if !context.isEmpty, !name.lowercased().contains(context.lowercased()) { front += " (\(context))" }
+        if !context.isEmpty, !GeneratedCardRules.contains(context.lowercased(), in: name.lowercased()) {
+            front += " (\(context))"
+        }
         let back = items.enumerated().map { ordered ? "\($0.offset + 1). \($0.element)" : "- \($0.element)" }
         return draft(front: front, back: back.joined(separator: "\n"), path: path, line: heading.line)
     }
@@ -108,94 +108,13 @@ public enum CardGenerator {
     static func keyIdea(_ block: Block, path: String) -> CardDraft? {
         guard let link = block.links.first(where: \.isExternal) else { return nil }
         let title = link.text.trimmedSpaces
-        guard title.count >= 3, !title.contains("://"), !title.hasPrefix("www."),
-            let description = describe(block.markdown, without: link)
+        guard title.count >= 3, !GeneratedCardRules.contains("://", in: title), !title.hasPrefix("www."),
+            let description = ReferenceDescription.text(of: block.markdown, without: link)
         else { return nil }
         guard GeneratedCardRules.wordCount(description) >= 4,
             TokenSimilarity.hasNewTokens(description, beyond: title, atLeast: GeneratedCardRules.minBackWords)
         else { return nil }
         return draft(front: "What is the key idea of \(title)?", back: description, path: path, line: block.line)
-    }
-
-    /// The item's Markdown with the link, a leading `(authors, year)` and separators removed.
-    private static func describe(_ markdown: String, without link: NoteLink) -> String? {
-        let fast = ASCIIBytes.withPlain(markdown) { bytes in
-            ASCIIBytes.withPlain(link.url) { url in describeBytes(bytes, url: url) }
-        }
-        if let fast = fast ?? nil { return fast }
-        guard let target = markdown.range(of: "](\(link.url)") else { return nil }
-        let chars = Array(markdown)
-        let targetStart = markdown.distance(from: markdown.startIndex, to: target.lowerBound)
-        var start = targetStart
-        var depth = 0
-        while start > 0 {
-            start -= 1
-            if chars[start] == "]" { depth += 1 }
-            if chars[start] == "[" {
-                if depth == 0 { break }
-                depth -= 1
-            }
-        }
-        guard chars[start] == "[" else { return nil }
-        var end = targetStart + 2 + link.url.count
-        while end < chars.count, chars[end] != ")" { end += 1 }
-        guard end < chars.count else { return nil }
-        if start > 0, chars[start - 1] == "!" { return nil }
-        let separators = CharacterSet(charactersIn: ":-—–,;.").union(.whitespacesAndNewlines)
-        var text = (String(chars[..<start]) + " " + String(chars[(end + 1)...])).trimmingCharacters(in: separators)
-        if text.hasPrefix("("), let close = text.firstIndex(of: ")") {
-            text = String(text[text.index(after: close)...]).trimmingCharacters(in: separators)
-        }
-        return text.isEmpty ? nil : text
-    }
-
-    /// `describe` on plain ASCII, where a byte is a character and Foundation's search and
-    /// trimming come down to comparing bytes.
-    private static func describeBytes(_ bytes: UnsafeBufferPointer<UInt8>, url: UnsafeBufferPointer<UInt8>) -> String? {
-        let target = [UInt8(ascii: "]"), UInt8(ascii: "(")] + url
-        guard let targetStart = firstIndex(of: target, in: bytes) else { return nil }
-        var start = targetStart
-        var depth = 0
-        while start > 0 {
-            start -= 1
-            if bytes[start] == UInt8(ascii: "]") { depth += 1 }
-            if bytes[start] == UInt8(ascii: "[") {
-                if depth == 0 { break }
-                depth -= 1
-            }
-        }
-        guard bytes[start] == UInt8(ascii: "[") else { return nil }
-        var end = targetStart + target.count
-        while end < bytes.count, bytes[end] != UInt8(ascii: ")") { end += 1 }
-        guard end < bytes.count else { return nil }
-        if start > 0, bytes[start - 1] == UInt8(ascii: "!") { return nil }
-        var text = Array(bytes[..<start]) + [ASCIIBytes.space] + bytes[(end + 1)...]
-        text = trimmingSeparators(text)
-        if text.first == UInt8(ascii: "("), let close = text.firstIndex(of: UInt8(ascii: ")")) {
-            text = trimmingSeparators(Array(text[(close + 1)...]))
-        }
-        return text.isEmpty ? nil : String(decoding: text, as: UTF8.self)
-    }
-
-    /// The ASCII members of `describe`'s separators: `:-,;.` and whitespace.
-    private static func trimmingSeparators(_ bytes: [UInt8]) -> [UInt8] {
-        func isSeparator(_ byte: UInt8) -> Bool {
-            switch byte {
-            case UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "."): true
-            default: ASCIIBytes.isWhitespace(byte)
-            }
-        }
-        guard let first = bytes.firstIndex(where: { !isSeparator($0) }), let last = bytes.lastIndex(where: { !isSeparator($0) })
-        else { return [] }
-        return Array(bytes[first...last])
-    }
-
-    private static func firstIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard needle.count <= bytes.count else { return nil }
-        for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
-            if bytes[start..<(start + needle.count)].elementsEqual(needle) { return start }
-        }
-        return nil
     }
 
     private static func draft(front: String, back: String, path: String, line: Int) -> CardDraft {

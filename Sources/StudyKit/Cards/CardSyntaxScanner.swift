@@ -31,7 +31,7 @@ struct CardSyntaxScanner {
     init(_ markdown: String) {
         self.markdown = markdown
         let bytes = Array(markdown.utf8)
-        if Self.isByteSafe(bytes, in: markdown) {
+        if bytes.withUnsafeBufferPointer({ Self.isByteSafe($0, in: markdown) }) {
             units = bytes
             starts = []
         } else {
@@ -188,7 +188,7 @@ extension CardSyntaxScanner {
     /// characters that Swift compares equal to an ASCII one (U+037E `;`, U+1FEF `` ` ``, U+212A
     /// `K`, by canonical equivalence), or an ASCII byte that shares a character with its
     /// non-ASCII neighbour (`e` and a combining accent, a prepended mark before a digit).
-    static func isByteSafe(_ bytes: [UInt8], in text: String) -> Bool {
+    static func isByteSafe(_ bytes: UnsafeBufferPointer<UInt8>, in text: String) -> Bool {
         var sawNonASCII = false
         for byte in bytes {
             if byte == ASCIIBytes.carriageReturn { return false }

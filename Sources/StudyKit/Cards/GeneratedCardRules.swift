@@ -86,6 +86,18 @@ enum GeneratedCardRules {
         return false
     }
 
+    /// Whether `part` occurs in `text`, as Foundation's `contains` finds it (which for plain
+    /// ASCII other than an empty `part` is a byte search).
+    static func contains(_ part: String, in text: String) -> Bool {
+        let fast = ASCIIBytes.withPlain(text) { textBytes in
+            ASCIIBytes.withPlain(part) { partBytes in
+                partBytes.isEmpty ? nil : textBytes.indices.contains { textBytes[$0...].starts(with: partBytes) }
+            } ?? nil
+        }
+        if let fast = fast ?? nil { return fast }
+        return text.contains(part)
+    }
+
     /// Number of whitespace-separated words.
     static func wordCount(_ text: String) -> Int {
         ASCIIBytes.withPlain(text, ASCIIBytes.wordCount) ?? text.split(whereSeparator: { $0.isWhitespace }).count
@@ -123,17 +135,22 @@ enum GeneratedCardRules {
     static func whatIs(_ term: String) -> String {
         var head = term
         if head.hasSuffix(")"), let open = head.lastIndex(of: "(") { head = String(head[..<open]) }
-        let last = head.split(whereSeparator: { $0.isWhitespace }).last.map(String.init) ?? ""
-        let singularEndings = ["ss", "us", "is", "as", "'s", "’s"]
+        // The last word: the last run of characters that are not whitespace.
+        let end = head.lastIndex(where: { !$0.isWhitespace }).map { head.index(after: $0) } ?? head.startIndex
+        let start = head[..<end].lastIndex(where: { $0.isWhitespace }).map { head.index(after: $0) } ?? head.startIndex
+        let last = String(head[start..<end])
         let plural = last.hasSuffix("s") && last.count > 2 && !singularEndings.contains { last.hasSuffix($0) }
         return "What \(plural ? "are" : "is") \(term)?"
     }
+
+    private static let singularEndings = ["ss", "us", "is", "as", "'s", "’s"]
 
     /// The heading as it reads inside "Name the N ...": the first letter lower-cased unless the
     /// first word looks like a name or an acronym ("Two-tower losses" → "two-tower losses",
     /// "DCN layers" stays).
     static func phrase(_ heading: String) -> String {
-        guard let firstWord = heading.split(separator: " ").first, let first = heading.first else { return heading }
+        let firstWord = heading.drop(while: { $0 == " " }).prefix(while: { $0 != " " })
+        guard !firstWord.isEmpty, let first = heading.first else { return heading }
         let laterCapitals = firstWord.dropFirst().contains { $0.isUppercase }
         guard first.isUppercase, !laterCapitals else { return heading }
         return first.lowercased() + heading.dropFirst()

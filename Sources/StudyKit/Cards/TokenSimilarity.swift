@@ -31,24 +31,49 @@ public enum TokenSimilarity {
 
     /// Whether `text` has at least `count` distinct tokens that `other` lacks: the same as
     /// `tokens(text).subtracting(tokens(other)).count >= count`, which the generator asks of
-    /// every candidate card. Tokens are compared as bytes, and the plain ASCII start of `text`
-    /// usually settles the answer before its first non-ASCII character needs the slow path.
+    /// every candidate card. Tokens are compared as bytes, and a plain ASCII start of `text`
+    /// usually settles the answer, first its opening words, then all of it, before a non-ASCII
+    /// character sends the question to the `Character` path.
+    ///
+    /// A start may be cut at any whitespace byte that follows plain ASCII: that byte starts a
+    /// character, a character that starts with whitespace is whitespace, and so every token
+    /// before the cut ends there in the whole text too.
     static func hasNewTokens(_ text: String, beyond other: String, atLeast count: Int) -> Bool {
         let known = tokenBytes(other)
-        let (start, isWhole) = normalisedPlainStart(text)
-        let found = start.utf8.withContiguousStorageIfAvailable { bytes in
+        let settled: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            let plainEnd = bytes.firstIndex(where: { $0 >= 0x80 || $0 == ASCIIBytes.carriageReturn }) ?? bytes.count
+            for limit in [openingBytes, plainEnd] {
+                let isWhole = limit >= bytes.count && plainEnd == bytes.count
+                let end = isWhole ? bytes.count : bytes[..<min(limit, plainEnd)].lastIndex(where: ASCIIBytes.isWhitespace) ?? 0
+                let start = ContentKey.normaliseBytes(UnsafeBufferPointer(rebasing: bytes[..<end]))
+                if newTokenCount(in: start, beyond: known, upTo: count) >= count { return true }
+                if isWhole { return false }
+                if limit >= plainEnd { break }
+            }
+            return nil
+        }
+        if let settled = settled ?? nil { return settled }
+        return tokens(text).subtracting(tokens(other)).count >= count
+    }
+
+    /// How many bytes `hasNewTokens` reads first: some fifteen words.
+    private static let openingBytes = 100
+
+    /// The number of distinct tokens of normalised plain text that are not `known`, counting
+    /// no further than `limit`.
+    private static func newTokenCount(in normalised: String, beyond known: [[UInt8]], upTo limit: Int) -> Int {
+        let count = normalised.utf8.withContiguousStorageIfAvailable { bytes in
             var found: [UnsafeBufferPointer<UInt8>] = []
             for range in tokenRanges(bytes) {
                 let token = UnsafeBufferPointer(rebasing: bytes[range])
                 guard !known.contains(where: { $0.elementsEqual(token) }), !found.contains(where: { $0.elementsEqual(token) })
                 else { continue }
                 found.append(token)
-                if found.count >= count { break }
+                if found.count >= limit { break }
             }
             return found.count
         }
-        if let found, found >= count || isWhole { return found >= count }
-        return tokens(text).subtracting(tokens(other)).count >= count
+        return count ?? 0
     }
 
     /// The tokens of `text` as UTF-8 (the same strings as `tokens(text)`).
@@ -56,22 +81,6 @@ public enum TokenSimilarity {
         let normalised = ContentKey.normalise(text)
         let fast = ASCIIBytes.withPlain(normalised) { bytes in tokenRanges(bytes).map { Array(bytes[$0]) } }
         return fast ?? tokens(text).map { Array($0.utf8) }
-    }
-
-    /// The normalised form of a start of `text` whose tokens are all tokens of `text`: the whole
-    /// text when it is plain ASCII (`isWhole`); otherwise its plain ASCII start, cut back to the
-    /// last whitespace before the first other byte. That whitespace byte follows an ASCII byte,
-    /// so it starts a character, and a character that starts with whitespace is whitespace: the
-    /// tokens before it end there in the whole text too.
-    private static func normalisedPlainStart(_ text: String) -> (String, isWhole: Bool) {
-        let start: (String, Bool)? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard let other = bytes.firstIndex(where: { $0 >= 0x80 || $0 == ASCIIBytes.carriageReturn }) else {
-                return (ContentKey.normaliseBytes(bytes), true)
-            }
-            let end = bytes[..<other].lastIndex(where: ASCIIBytes.isWhitespace) ?? 0
-            return (ContentKey.normaliseBytes(UnsafeBufferPointer(rebasing: bytes[..<end])), false)
-        }
-        return start ?? ("", false)
     }
 
     /// The runs of letters and digits in plain ASCII: the tokens of normalised text.

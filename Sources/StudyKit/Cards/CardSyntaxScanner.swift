@@ -28,10 +28,12 @@ struct CardSyntaxScanner {
     /// the block has none.
     private let opaque: [Bool]
 
-    init(_ markdown: String) {
+    /// Reads `markdown`; `unitPerCharacter` forces one unit per character even where bytes
+    /// would do, so that tests can compare the two readings.
+    init(_ markdown: String, unitPerCharacter: Bool = false) {
         self.markdown = markdown
         let bytes = Array(markdown.utf8)
-        if bytes.withUnsafeBufferPointer({ Self.isByteSafe($0, in: markdown) }) {
+        if !unitPerCharacter, bytes.withUnsafeBufferPointer({ Self.isByteSafe($0, in: markdown) }) {
             units = bytes
             starts = []
         } else {

@@ -7,7 +7,8 @@
 public enum ContentKey {
     /// The key of a basic, reversed or generated card from its front.
     public static func make(kind: CardKind, front: String) -> String {
-        hex(fnv1a64(normalise(front), from: fnv1a64(kind.rawValue + "\n")))
+        let head = fnv1a64(kind.rawValue + "\n")
+        return hex(withNormalisedUTF8(front) { fnv1a64(bytes: $0, from: head) })
     }
 
     /// The key of one cloze card: the whole text with its `{{...}}` deletions, plus the deletion
@@ -38,56 +39,78 @@ public enum ContentKey {
     /// `_` inside a word (`snake_case`, `top_k`) is content, not emphasis, so only underscores
     /// touching a non-word character or the text's edge are dropped.
     public static func normalise(_ markdown: String) -> String {
-        ASCIIBytes.withPlain(markdown, normaliseBytes) ?? normaliseCharacters(markdown)
+        ASCIIBytes.withPlain(markdown) { plain in
+            String(unsafeUninitializedCapacity: plain.count) { normalise(plain: plain, into: $0) }
+        } ?? normaliseCharacters(markdown)
     }
 
-    /// `normalise` on plain ASCII (see `ASCIIBytes`), byte for byte the same rules. The output
-    /// is never longer than the input: every byte written stands for one byte read.
-    static func normaliseBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: bytes.count) { output in
-            var count = 0
-            var pendingSpace = false
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                var end = index + 1
-                switch byte {
-                case UInt8(ascii: "*"), UInt8(ascii: "~"):
-                    index = end
-                    continue
-                case UInt8(ascii: "_"):
-                    // A run of underscores stays only between two letters or digits.
-                    while end < bytes.count, bytes[end] == byte { end += 1 }
-                    let before = index > 0 && ASCIIBytes.isLetterOrDigit(bytes[index - 1])
-                    let after = end < bytes.count && ASCIIBytes.isLetterOrDigit(bytes[end])
-                    if !(before && after) {
-                        index = end
-                        continue
-                    }
-                case _ where ASCIIBytes.isWhitespace(byte):
-                    pendingSpace = count > 0
-                    index = end
-                    continue
-                default:
-                    break
-                }
-                if pendingSpace {
-                    output[count] = ASCIIBytes.space
-                    count += 1
-                    pendingSpace = false
-                }
-                for kept in index..<end {
-                    output[count] = ASCIIBytes.lowercased(bytes[kept])
-                    count += 1
-                }
-                index = end
-            }
-            return count
+    /// Calls `body` with the UTF-8 of `normalise(text)`; plain ASCII is normalised into a
+    /// temporary buffer, without making a string.
+    static func withNormalisedUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let fast = ASCIIBytes.withPlain(text) { plain in withNormalised(plain: plain, body) }
+        if let fast { return fast }
+        var normalised = normaliseCharacters(text)
+        return normalised.withUTF8(body)
+    }
+
+    /// Calls `body` with `normalise` of plain ASCII bytes, in a temporary buffer.
+    static func withNormalised<Result>(
+        plain bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
+            let count = normalise(plain: bytes, into: buffer)
+            return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
         }
     }
 
+    /// `normalise` on plain ASCII (see `ASCIIBytes`), byte for byte the same rules; returns the
+    /// number of bytes written. The output is never longer than the input: every byte written
+    /// stands for one byte read.
+    private static func normalise(plain bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
+        -> Int
+    {
+        var count = 0
+        var pendingSpace = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var end = index + 1
+            switch byte {
+            case UInt8(ascii: "*"), UInt8(ascii: "~"):
+                index = end
+                continue
+            case UInt8(ascii: "_"):
+                // A run of underscores stays only between two letters or digits.
+                while end < bytes.count, bytes[end] == byte { end += 1 }
+                let before = index > 0 && ASCIIBytes.isLetterOrDigit(bytes[index - 1])
+                let after = end < bytes.count && ASCIIBytes.isLetterOrDigit(bytes[end])
+                if !(before && after) {
+                    index = end
+                    continue
+                }
+            case _ where ASCIIBytes.isWhitespace(byte):
+                pendingSpace = count > 0
+                index = end
+                continue
+            default:
+                break
+            }
+            if pendingSpace {
+                output[count] = ASCIIBytes.space
+                count += 1
+                pendingSpace = false
+            }
+            for kept in index..<end {
+                output[count] = ASCIIBytes.lowercased(bytes[kept])
+                count += 1
+            }
+            index = end
+        }
+        return count
+    }
+
     /// `normalise` for any text, one `Character` at a time.
-    private static func normaliseCharacters(_ markdown: String) -> String {
+    static func normaliseCharacters(_ markdown: String) -> String {
         let chars = Array(markdown.lowercased())
         var output = ""
         var pendingSpace = false

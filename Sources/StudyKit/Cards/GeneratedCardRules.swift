@@ -40,19 +40,25 @@ enum GeneratedCardRules {
 
     /// A heading or label reduced for lookup in the sets above: lower-case, no trailing `:`.
     static func label(_ text: String) -> String {
-        let fast = ASCIIBytes.withPlain(text) { bytes in
-            var start = 0
-            var end = bytes.count
-            while start < end, ASCIIBytes.isSpaceOrTab(bytes[start]) { start += 1 }
-            while end > start, ASCIIBytes.isSpaceOrTab(bytes[end - 1]) { end -= 1 }
-            while end > start, bytes[end - 1] == UInt8(ascii: ":") || bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
-            while end > start, ASCIIBytes.isSpaceOrTab(bytes[end - 1]) { end -= 1 }
-            return String(unsafeUninitializedCapacity: end - start) { output in
-                for index in start..<end { output[index - start] = ASCIIBytes.lowercased(bytes[index]) }
-                return end - start
-            }
+        ASCIIBytes.withPlain(text, labelOfBytes) ?? labelOfCharacters(text)
+    }
+
+    /// `label` on plain ASCII.
+    static func labelOfBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var start = 0
+        var end = bytes.count
+        while start < end, ASCIIBytes.isSpaceOrTab(bytes[start]) { start += 1 }
+        while end > start, ASCIIBytes.isSpaceOrTab(bytes[end - 1]) { end -= 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: ":") || bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        while end > start, ASCIIBytes.isSpaceOrTab(bytes[end - 1]) { end -= 1 }
+        return String(unsafeUninitializedCapacity: end - start) { output in
+            for index in start..<end { output[index - start] = ASCIIBytes.lowercased(bytes[index]) }
+            return end - start
         }
-        if let fast { return fast }
+    }
+
+    /// `label` on `Character`s, for any text.
+    static func labelOfCharacters(_ text: String) -> String {
         var label = text.lowercased().trimmedSpaces
         while let last = label.last, last == ":" || last == "." { label.removeLast() }
         return label.trimmedSpaces
@@ -106,8 +112,13 @@ enum GeneratedCardRules {
     /// Splits `**Term** rest` into the term's Markdown and the rest; nil when the Markdown does not
     /// open with a bold span.
     static func leadingBold(_ markdown: String) -> (term: String, rest: String)? {
-        let fast = markdown.utf8.withContiguousStorageIfAvailable(leadingBoldBytes)
+        let fast = markdown.utf8.withContiguousStorageIfAvailable(leadingBoldOfBytes)
         if let fast = fast ?? nil { return fast }
+        return leadingBoldOfCharacters(markdown)
+    }
+
+    /// `leadingBold` on `Character`s (and Foundation's search), for any text.
+    static func leadingBoldOfCharacters(_ markdown: String) -> (term: String, rest: String)? {
         guard markdown.hasPrefix("**") else { return nil }
         let afterOpen = markdown.index(markdown.startIndex, offsetBy: 2)
         guard let close = markdown.range(of: "**", range: afterOpen..<markdown.endIndex) else { return nil }
@@ -119,7 +130,7 @@ enum GeneratedCardRules {
     /// `leadingBold` on bytes: nil (no answer) when the bold span and the byte after it are not
     /// all plain ASCII, since only there do bytes and characters agree (see `ASCIIBytes`); the
     /// rest of the paragraph may hold anything. No `**` at the start means no bold term at all.
-    private static func leadingBoldBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (term: String, rest: String)?? {
+    static func leadingBoldOfBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (term: String, rest: String)?? {
         let star = UInt8(ascii: "*")
         guard bytes.count >= 2, bytes[0] == star, bytes[1] == star else { return .some(nil) }
         var close = 2

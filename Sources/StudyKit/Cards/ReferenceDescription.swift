@@ -19,10 +19,10 @@ enum ReferenceDescription {
     }
 
     /// What Foundation trims from both ends: `:-—–,;.` and Unicode whitespace and newlines.
-    private static let separators = CharacterSet(charactersIn: ":-—–,;.").union(.whitespacesAndNewlines)
+    static let separators = CharacterSet(charactersIn: ":-—–,;.").union(.whitespacesAndNewlines)
 
     /// The rule on UTF-8 bytes; offsets are byte offsets.
-    private static func textOfBytes(_ bytes: UnsafeBufferPointer<UInt8>, url: [UInt8]) -> String? {
+    static func textOfBytes(_ bytes: UnsafeBufferPointer<UInt8>, url: [UInt8]) -> String? {
         let target = [UInt8(ascii: "]"), UInt8(ascii: "(")] + url
         guard let targetStart = firstIndex(of: target, in: bytes),
             let (start, end) = linkBounds(in: bytes, target: targetStart..<(targetStart + target.count), brackets: brackets)
@@ -75,7 +75,7 @@ enum ReferenceDescription {
         return Array(bytes[start..<end])
     }
 
-    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+    static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case ":", "-", ",", ";", ".": true
         case _ where scalar.isASCII: ASCIIBytes.isWhitespace(UInt8(scalar.value))
@@ -100,7 +100,7 @@ enum ReferenceDescription {
     }
 
     /// The rule on `Character`s, for text whose bytes and characters do not agree.
-    private static func textOfCharacters(_ markdown: String, url: String) -> String? {
+    static func textOfCharacters(_ markdown: String, url: String) -> String? {
         guard let target = markdown.range(of: "](\(url)") else { return nil }
         let chars = Array(markdown)
         let targetStart = markdown.distance(from: markdown.startIndex, to: target.lowerBound)

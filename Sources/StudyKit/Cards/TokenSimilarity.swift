@@ -12,9 +12,18 @@ public enum TokenSimilarity {
     public static func tokens(_ text: String) -> Set<String> {
         let normalised = ContentKey.normalise(text)
         let fast = ASCIIBytes.withPlain(normalised) { bytes in
-            Set(tokenRanges(bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) })
+            var tokens: Set<String> = []
+            forEachToken(in: bytes) { token in
+                tokens.insert(String(decoding: token, as: UTF8.self))
+                return true
+            }
+            return tokens
         }
-        if let fast { return fast }
+        return fast ?? tokensOfCharacters(normalised)
+    }
+
+    /// The tokens of normalised text, one `Character` at a time, for any text.
+    static func tokensOfCharacters(_ normalised: String) -> Set<String> {
         var tokens: Set<String> = []
         var current = ""
         for char in normalised {
@@ -31,72 +40,100 @@ public enum TokenSimilarity {
 
     /// Whether `text` has at least `count` distinct tokens that `other` lacks: the same as
     /// `tokens(text).subtracting(tokens(other)).count >= count`, which the generator asks of
-    /// every candidate card. Tokens are compared as bytes, and a plain ASCII start of `text`
-    /// usually settles the answer, first its opening words, then all of it, before a non-ASCII
-    /// character sends the question to the `Character` path.
-    ///
-    /// A start may be cut at any whitespace byte that follows plain ASCII: that byte starts a
-    /// character, a character that starts with whitespace is whitespace, and so every token
-    /// before the cut ends there in the whole text too.
+    /// every candidate card. The plain ASCII stretches of `text` usually settle it, read as
+    /// bytes; only when they do not, the sets are built.
     static func hasNewTokens(_ text: String, beyond other: String, atLeast count: Int) -> Bool {
-        let known = tokenBytes(other)
+        guard count > 0 else { return true }
+        let known = asciiTokens(of: other)
         let settled: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            let plainEnd = bytes.firstIndex(where: { $0 >= 0x80 || $0 == ASCIIBytes.carriageReturn }) ?? bytes.count
-            for limit in [openingBytes, plainEnd] {
-                let isWhole = limit >= bytes.count && plainEnd == bytes.count
-                let end = isWhole ? bytes.count : bytes[..<min(limit, plainEnd)].lastIndex(where: ASCIIBytes.isWhitespace) ?? 0
-                let start = ContentKey.normaliseBytes(UnsafeBufferPointer(rebasing: bytes[..<end]))
-                if newTokenCount(in: start, beyond: known, upTo: count) >= count { return true }
-                if isWhole { return false }
-                if limit >= plainEnd { break }
+            // The new tokens found so far, each followed by a space.
+            var found: [UInt8] = []
+            var foundCount = 0
+            let segments = plainSegments(bytes, in: text)
+            for segment in segments {
+                ContentKey.withNormalised(plain: UnsafeBufferPointer(rebasing: bytes[segment])) { normalised in
+                    forEachToken(in: normalised) { token in
+                        if !containsToken(token, in: known) && !containsToken(token, in: found) {
+                            found += token
+                            found.append(ASCIIBytes.space)
+                            foundCount += 1
+                        }
+                        return foundCount < count
+                    }
+                }
+                if foundCount >= count { return true }
             }
-            return nil
+            let isWhole = segments.count == 1 && segments[0] == 0..<bytes.count
+            return isWhole || bytes.isEmpty ? false : nil
         }
         if let settled = settled ?? nil { return settled }
         return tokens(text).subtracting(tokens(other)).count >= count
     }
 
-    /// How many bytes `hasNewTokens` reads first: some fifteen words.
-    private static let openingBytes = 100
-
-    /// The number of distinct tokens of normalised plain text that are not `known`, counting
-    /// no further than `limit`.
-    private static func newTokenCount(in normalised: String, beyond known: [[UInt8]], upTo limit: Int) -> Int {
-        let count = normalised.utf8.withContiguousStorageIfAvailable { bytes in
-            var found: [UnsafeBufferPointer<UInt8>] = []
-            for range in tokenRanges(bytes) {
-                let token = UnsafeBufferPointer(rebasing: bytes[range])
-                guard !known.contains(where: { $0.elementsEqual(token) }), !found.contains(where: { $0.elementsEqual(token) })
-                else { continue }
-                found.append(token)
-                if found.count >= limit { break }
-            }
-            return found.count
-        }
-        return count ?? 0
+    /// The tokens of `other` made only of ASCII, separated by spaces. A token with any other
+    /// character never equals a token of plain ASCII text, so these are all that `hasNewTokens`
+    /// compares with.
+    private static func asciiTokens(of other: String) -> [UInt8] {
+        let normalised = ContentKey.normalise(other)
+        if ASCIIBytes.isPlain(normalised.utf8) { return Array(normalised.utf8) }
+        let ascii = tokens(other).filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        return Array(ascii.joined(separator: " ").utf8)
     }
 
-    /// The tokens of `text` as UTF-8 (the same strings as `tokens(text)`).
-    private static func tokenBytes(_ text: String) -> [[UInt8]] {
-        let normalised = ContentKey.normalise(text)
-        let fast = ASCIIBytes.withPlain(normalised) { bytes in tokenRanges(bytes).map { Array(bytes[$0]) } }
-        return fast ?? tokens(text).map { Array($0.utf8) }
+    /// Stretches of `text` whose tokens, read on their own, are tokens of the whole text: runs
+    /// of plain ASCII bytes, each starting at the text's start or at a whitespace character and
+    /// ending at the text's end or at whitespace. A whitespace byte after a plain byte always
+    /// starts a character, and a character that starts with whitespace is whitespace, so the
+    /// tokens inside end at it in the whole text too; after a non-ASCII byte the whitespace
+    /// might belong to the character before it, so that boundary is asked of the string.
+    private static func plainSegments(_ bytes: UnsafeBufferPointer<UInt8>, in text: String) -> [Range<Int>] {
+        func isPlain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != ASCIIBytes.carriageReturn }
+        var segments: [Range<Int>] = []
+        var runStart = 0
+        while runStart < bytes.count {
+            var runEnd = runStart
+            while runEnd < bytes.count, isPlain(bytes[runEnd]) { runEnd += 1 }
+            let opening = bytes[runStart..<runEnd].indices.first { index in
+                runStart == 0
+                    || (ASCIIBytes.isWhitespace(bytes[index])
+                        && (index > runStart
+                            || text.utf8.index(text.utf8.startIndex, offsetBy: index).samePosition(in: text) != nil))
+            }
+            if let start = opening {
+                let end = runEnd == bytes.count ? runEnd : bytes[start..<runEnd].lastIndex(where: ASCIIBytes.isWhitespace) ?? start
+                if end > start { segments.append(start..<end) }
+            }
+            runStart = runEnd
+            while runStart < bytes.count, !isPlain(bytes[runStart]) { runStart += 1 }
+        }
+        return segments
     }
 
-    /// The runs of letters and digits in plain ASCII: the tokens of normalised text.
-    private static func tokenRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var start: Int?
-        for (index, byte) in bytes.enumerated() {
-            if ASCIIBytes.isLetterOrDigit(byte) {
-                if start == nil { start = index }
-            } else if let first = start {
-                ranges.append(first..<index)
-                start = nil
+    /// Calls `body` with each run of letters and digits of plain ASCII until it returns false.
+    private static func forEachToken(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        var index = 0
+        while index < bytes.count {
+            guard ASCIIBytes.isLetterOrDigit(bytes[index]) else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < bytes.count, ASCIIBytes.isLetterOrDigit(bytes[end]) { end += 1 }
+            guard body(UnsafeBufferPointer(rebasing: bytes[index..<end])) else { return }
+            index = end
+        }
+    }
+
+    /// Whether `token` is one of the runs of letters and digits in `list`.
+    private static func containsToken(_ token: UnsafeBufferPointer<UInt8>, in list: [UInt8]) -> Bool {
+        var found = false
+        list.withUnsafeBufferPointer { list in
+            forEachToken(in: list) { candidate in
+                found = candidate.elementsEqual(token)
+                return !found
             }
         }
-        if let first = start { ranges.append(first..<bytes.count) }
-        return ranges
+        return found
     }
 
     /// Dice similarity in 0...1; two texts without any word are similar only when equal.

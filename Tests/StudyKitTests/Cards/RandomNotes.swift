@@ -147,7 +147,7 @@ struct RandomNotes {
         var text = ""
         for _ in 0..<(1 + random.below(12)) {
             switch random.below(20) {
-            case 0, 5 where clean: text += random.pick(Self.words)
+            case 0 where clean, 5 where clean: text += random.pick(Self.words)
             case 0: text += marker()
             case 1: text += "`" + random.pick(["std::vector", "{{x}}", "a ` b", "?", phrase(1)]) + "`"
             case 2: text += "``a`b``"

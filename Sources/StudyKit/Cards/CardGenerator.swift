@@ -18,11 +18,13 @@ public enum CardGenerator {
         // Paragraphs under one heading share it; look each heading up once.
         var lastHeading: String?
         var underReferences = false
-        for (index, block) in note.blocks.enumerated() {
-            switch block.kind {
+        for index in note.blocks.indices {
+            switch note.blocks[index].kind {
             case .paragraph(let inListItem):
                 // Only a list item or a paragraph opening with bold can become a card.
-                guard inListItem || block.leadingStrong != nil, scanners[index]?.hasCardSyntax != true else { continue }
+                guard inListItem || note.blocks[index].leadingStrong != nil, scanners[index]?.hasCardSyntax != true
+                else { continue }
+                let block = note.blocks[index]
                 let heading = block.headingPath.last ?? ""
                 if heading != lastHeading {
                     lastHeading = heading
@@ -35,7 +37,7 @@ public enum CardGenerator {
                 }
             case .heading:
                 let next = index + 1 < note.blocks.count ? note.blocks[index + 1] : nil
-                if let next, let card = namedList(heading: block, list: next, title: note.title, path: note.path) {
+                if let next, let card = namedList(heading: note.blocks[index], list: next, title: note.title, path: note.path) {
                     cards.append(card)
                 }
             default:
@@ -54,7 +56,7 @@ public enum CardGenerator {
         var body = rest.trimmedSpaces
         if term.hasSuffix(":") {
             term.removeLast()
-        } else if let first = body.first, ":-—–".contains(first) {
+        } else if let first = body.first, first == ":" || first == "-" || first == "—" || first == "–" {
             body.removeFirst()
         } else if body.hasPrefix("is ") {
             body.removeFirst(3)

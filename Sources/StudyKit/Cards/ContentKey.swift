@@ -74,6 +74,18 @@ public enum ContentKey {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
+            // Most bytes are kept as they are, lower-cased: letters, digits, most punctuation.
+            if byte > ASCIIBytes.space && byte != UInt8(ascii: "*") && byte != UInt8(ascii: "~") && byte != UInt8(ascii: "_") {
+                if pendingSpace {
+                    output[count] = ASCIIBytes.space
+                    count += 1
+                    pendingSpace = false
+                }
+                output[count] = ASCIIBytes.lowercased(byte)
+                count += 1
+                index += 1
+                continue
+            }
             var end = index + 1
             switch byte {
             case UInt8(ascii: "*"), UInt8(ascii: "~"):
@@ -141,19 +153,21 @@ public enum ContentKey {
     /// FNV-1a, 64-bit, over the UTF-8 bytes (offset basis and prime from the published
     /// definition: http://www.isthe.com/chongo/tech/comp/fnv/).
     public static func fnv1a64(_ text: String) -> UInt64 {
-        fnv1a64(bytes: text.utf8)
+        fnv1a64(text, from: offsetBasis)
     }
 
     /// The hash of some text followed by `text`, from the hash of the text before it: FNV-1a
     /// reads bytes in one pass, so keys are hashed in pieces without joining strings.
     static func fnv1a64(_ text: String, from hash: UInt64) -> UInt64 {
-        fnv1a64(bytes: text.utf8, from: hash)
+        text.utf8.withContiguousStorageIfAvailable { fnv1a64(bytes: $0, from: hash) } ?? fnv1a64(bytes: text.utf8, from: hash)
     }
 
     /// The same hash over any bytes; the indexer uses it to tell whether a file's content changed.
     public static func fnv1a64<Bytes: Sequence>(bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
-        fnv1a64(bytes: bytes, from: 0xcbf2_9ce4_8422_2325)
+        fnv1a64(bytes: bytes, from: offsetBasis)
     }
+
+    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
 
     private static func fnv1a64<Bytes: Sequence>(bytes: Bytes, from start: UInt64) -> UInt64
     where Bytes.Element == UInt8 {

@@ -137,6 +137,19 @@ import Testing
         }
     }
 
+    /// The eight-bytes-at-a-time prefilter against its definition: a doubled `:`, `{` or `}`,
+    /// or a line that is a `?` between spaces and tabs.
+    @Test func prefilterMatchesItsDefinition() {
+        for text in Self.strings(seed: 8, pieces: 30, from: ["\n?", "? ", "\t?\n", "abcdefgh", "12345678"]) {
+            let bytes = Array(text.utf8)
+            let doubled = zip(bytes, bytes.dropFirst()).contains { $0 == $1 && ":{}".utf8.contains($0) }
+            let question = bytes.split(separator: ASCIIBytes.newline, omittingEmptySubsequences: false).contains {
+                $0.filter { !ASCIIBytes.isSpaceOrTab($0) } == [UInt8(ascii: "?")]
+            }
+            #expect(CardSyntaxScanner.mayHoldCardSyntax(text) == (doubled || question), "\(Array(text.unicodeScalars))")
+        }
+    }
+
     /// Everything the extractor reads from a scanner, with unit offsets turned into text.
     static func reading(_ scanner: CardSyntaxScanner) -> [String] {
         var reading = [String(scanner.hasCardSyntax)]

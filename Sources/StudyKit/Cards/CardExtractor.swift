@@ -152,8 +152,8 @@ private struct ParagraphReader {
                     + "or write `Question \(marker) Answer` with spaces to make a card")
             return
         }
-        let front = scanner.text(line.lowerBound..<run.lowerBound).trimmingSpaces
-        let back = scanner.text(run.upperBound..<line.upperBound).trimmingSpaces
+        let front = scanner.text(scanner.trimmingSpaces(line.lowerBound..<run.lowerBound))
+        let back = scanner.text(scanner.trimmingSpaces(run.upperBound..<line.upperBound))
         guard !front.isEmpty else {
             warn(lineIndex, "card has no question before `\(marker)`; write `Question \(marker) Answer` on one line")
             return

@@ -157,13 +157,20 @@ struct CardSyntaxScanner {
         !opaque.isEmpty && opaque[offset]
     }
 
-    /// Whether a line holds only `?`, give or take spaces and tabs.
-    func isQuestionMark(_ line: Range<Int>) -> Bool {
-        var start = line.lowerBound
-        var end = line.upperBound
+    /// The range without the spaces and tabs at its ends: `text(range).trimmingSpaces` without
+    /// making the untrimmed string (a space or tab unit is always a whole character).
+    func trimmingSpaces(_ range: Range<Int>) -> Range<Int> {
+        var start = range.lowerBound
+        var end = range.upperBound
         while start < end, ASCIIBytes.isSpaceOrTab(units[start]) { start += 1 }
         while end > start, ASCIIBytes.isSpaceOrTab(units[end - 1]) { end -= 1 }
-        return end - start == 1 && units[start] == UInt8(ascii: "?")
+        return start..<end
+    }
+
+    /// Whether a line holds only `?`, give or take spaces and tabs.
+    func isQuestionMark(_ line: Range<Int>) -> Bool {
+        let trimmed = trimmingSpaces(line)
+        return trimmed.count == 1 && units[trimmed.lowerBound] == UInt8(ascii: "?")
     }
 
     /// Runs of two or more `:` in `range` that are outside code, links and `excluded` ranges.

@@ -146,26 +146,27 @@ enum ClozeParser {
         if let bad = separators.first(where: { $0.count != 2 }) {
             return .failure("cloze deletion has `\(scanner.text(bad))`; separate parts with exactly `::`")
         }
-        var parts: [String] = []
+        // The parts as unit ranges, trimmed of spaces and tabs.
+        var parts: [Range<Int>] = []
         var partStart = start
         for separator in separators {
-            parts.append(scanner.text(partStart..<separator.lowerBound))
+            parts.append(scanner.trimmingSpaces(partStart..<separator.lowerBound))
             partStart = separator.upperBound
         }
-        parts.append(scanner.text(partStart..<end))
+        parts.append(scanner.trimmingSpaces(partStart..<end))
         var number: Int?
-        if parts.count >= 2, let first = parts.first, let parsed = clozeNumber(first) {
+        if parts.count >= 2, let first = parts.first, let parsed = clozeNumber(scanner.text(first)) {
             number = parsed
             parts.removeFirst()
         }
         guard parts.count <= 2 else {
             return .failure("cloze deletion has too many `::`; write {{c1::answer}} or {{c1::answer::hint}}")
         }
-        let answer = parts[0].trimmingSpaces
+        let answer = scanner.text(parts[0])
         guard !answer.isEmpty else {
             return .failure("empty cloze deletion; put the hidden text between `{{` and `}}`")
         }
-        let hint = parts.count == 2 ? parts[1].trimmingSpaces : nil
+        let hint = parts.count == 2 ? scanner.text(parts[1]) : nil
         if let hint, hint.isEmpty { return .failure("empty cloze hint after `::`; remove the `::` or write a hint") }
         return .success(Body(number: number, answer: answer, hint: hint))
     }

@@ -67,58 +67,6 @@ struct CardSyntaxScanner {
         }
     }
 
-    /// A cheap test on the bytes: false means the Markdown certainly holds no card syntax (no
-    /// `::`, `{{`, `}}` and no line holding only `?`), so most paragraphs never need a scanner.
-    static func mayHoldCardSyntax(_ markdown: String) -> Bool {
-        markdown.utf8.withContiguousStorageIfAvailable(mayHoldCardSyntax)
-            ?? Array(markdown.utf8).withUnsafeBufferPointer(mayHoldCardSyntax)
-    }
-
-    /// Reads eight bytes at a time: most words of a paragraph hold none of `:`, `{`, `}`, `?`,
-    /// the bytes that every marker needs, and are passed over whole.
-    private static func mayHoldCardSyntax(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var index = 0
-        while index < bytes.count {
-            let end = min(index + 8, bytes.count)
-            if end == index + 8 {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if !contains(word, ":") && !contains(word, "{") && !contains(word, "}") && !contains(word, "?") {
-                    index = end
-                    continue
-                }
-            }
-            for position in index..<end where startsCardSyntax(bytes, at: position) { return true }
-            index = end
-        }
-        return false
-    }
-
-    /// Whether any of the eight bytes of `word` is `byte` (the "has a zero byte" test on
-    /// `word` XOR eight copies of `byte`).
-    private static func contains(_ word: UInt64, _ byte: Unicode.Scalar) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let difference = word ^ (ones &* UInt64(byte.value))
-        return (difference &- ones) & ~difference & (ones << 7) != 0
-    }
-
-    /// A marker's first byte (`::`, `{{`, `}}`) or a `?` alone on its line but for spaces and tabs.
-    private static func startsCardSyntax(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        switch bytes[index] {
-        case UInt8(ascii: ":"), UInt8(ascii: "{"), UInt8(ascii: "}"):
-            return index + 1 < bytes.count && bytes[index + 1] == bytes[index]
-        case UInt8(ascii: "?"):
-            var before = index
-            while before > 0, ASCIIBytes.isSpaceOrTab(bytes[before - 1]) { before -= 1 }
-            var after = index + 1
-            while after < bytes.count, ASCIIBytes.isSpaceOrTab(bytes[after]) { after += 1 }
-            return (before == 0 || bytes[before - 1] == ASCIIBytes.newline)
-                && (after == bytes.count || bytes[after] == ASCIIBytes.newline)
-        default:
-            return false
-        }
-    }
-
     /// The text of a unit range, as written.
     func text(_ range: Range<Int>) -> String {
         if starts.isEmpty { return String(decoding: units[range], as: UTF8.self) }
@@ -212,49 +160,6 @@ struct CardSyntaxScanner {
 }
 
 extension CardSyntaxScanner {
-    /// Whether every ASCII byte of the text is a whole character that equals no other, so that
-    /// the rules may read UTF-8 bytes as units.
-    ///
-    /// Not so when the text holds CR (CR LF is one character), one of the three non-ASCII
-    /// characters that Swift compares equal to an ASCII one (U+037E `;`, U+1FEF `` ` ``, U+212A
-    /// `K`, by canonical equivalence), or an ASCII byte that shares a character with its
-    /// non-ASCII neighbour (`e` and a combining accent, a prepended mark before a digit).
-    static func isByteSafe(_ bytes: UnsafeBufferPointer<UInt8>, in text: String) -> Bool {
-        var sawNonASCII = false
-        for byte in bytes {
-            if byte == ASCIIBytes.carriageReturn { return false }
-            if byte >= 0x80 { sawNonASCII = true }
-        }
-        guard sawNonASCII else { return true }
-        for index in 1..<bytes.count {
-            let byte = bytes[index]
-            if (byte < 0x80) != (bytes[index - 1] < 0x80) {
-                let position = text.utf8.index(text.utf8.startIndex, offsetBy: index)
-                if position.samePosition(in: text) == nil { return false }
-            }
-            if (byte == 0xBE && bytes[index - 1] == 0xCD)
-                || (index >= 2 && byte == 0xAF && bytes[index - 1] == 0xBF && bytes[index - 2] == 0xE1)
-                || (index >= 2 && byte == 0xAA && bytes[index - 1] == 0x84 && bytes[index - 2] == 0xE2)
-            {
-                return false
-            }
-        }
-        return true
-    }
-
-    /// The unit of a character: its ASCII code when it equals a single ASCII character.
-    static func unit(of character: Character) -> UInt8 {
-        let scalars = character.unicodeScalars
-        guard let scalar = scalars.first, scalars.count == 1 else { return other }
-        switch scalar.value {
-        case 0..<0x80: return UInt8(scalar.value)
-        case 0x037E: return UInt8(ascii: ";")
-        case 0x1FEF: return UInt8(ascii: "`")
-        case 0x212A: return UInt8(ascii: "K")
-        default: return other
-        }
-    }
-
     /// Marks code spans (CommonMark: a run of n backticks closed by the next run of exactly n),
     /// link destinations and autolinks. Most blocks have none, and get no mask.
     private static func opaqueMask(_ units: [UInt8]) -> [Bool] {

@@ -24,7 +24,7 @@ import Testing
     /// Random strings of up to `pieces` pieces; one in `unicodeRate` pieces is not ASCII, and
     /// only a third of the strings have any.
     static func strings(seed: UInt64, count: Int = 4000, pieces: Int = 14, from extra: [String] = []) -> [String] {
-        var random = GoldenRandom(state: seed)
+        var random = CardTestRandom(seed: seed)
         return (0..<count).map { _ in
             let salted = random.chance(33)
             return (0..<random.below(pieces + 1)).map { _ in

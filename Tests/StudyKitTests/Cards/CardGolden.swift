@@ -78,19 +78,8 @@ enum CardGolden {
     static var updating: Bool { ProcessInfo.processInfo.environment["KB_UPDATE_GOLDEN"] == "1" }
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014), so the random notes are the same on every run and
-/// every Swift release.
-struct GoldenRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Draws for the random notes and strings of the golden and fast-path tests.
+extension CardTestRandom {
     mutating func below(_ bound: Int) -> Int { QuizRandom.index(below: bound, using: &self) }
 
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }

@@ -11,9 +11,9 @@ import Foundation
 /// parentheses, emphasis and `snake_case`, and text whose lower case, whitespace or grapheme
 /// boundaries are not what a byte-by-byte reading would guess.
 struct RandomNotes {
-    var random: GoldenRandom
+    var random: CardTestRandom
 
-    init(seed: UInt64) { random = GoldenRandom(state: seed) }
+    init(seed: UInt64) { random = CardTestRandom(seed: seed) }
 
     static let words = [
         "retrieval", "ranking", "model", "the", "is", "a", "of", "loss", "HNSW", "NDCG", "logQ", "top_k",

@@ -66,7 +66,7 @@ enum GeneratedCardRules {
 
     /// Whether a bold term is specific enough to ask "What is X?" about.
     static func isUsableTerm(_ term: String) -> Bool {
-        // Plain ASCII has a token exactly when it has a letter or digit (normalising drops none).
+        // Plain ASCII has a token exactly when it has a letter or digit: normalising drops none.
         let hasWord = ASCIIBytes.withPlain(term) { $0.contains(where: ASCIIBytes.isLetterOrDigit) }
         guard hasWord ?? !TokenSimilarity.tokens(term).isEmpty, wordCount(term) <= maxTermWords, term.count <= 60
         else { return false }

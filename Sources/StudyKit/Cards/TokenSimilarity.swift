@@ -71,8 +71,9 @@ public enum TokenSimilarity {
     }
 
     /// The tokens of `other` made only of ASCII, separated by spaces. A token with any other
-    /// character never equals a token of plain ASCII text, so these are all that `hasNewTokens`
-    /// compares with.
+    /// character never equals a token of plain ASCII text (of the three characters Swift
+    /// compares equal to ASCII ones, U+212A lower-cases to `k` and the other two are neither
+    /// letters nor digits), so these are all that `hasNewTokens` compares with.
     private static func asciiTokens(of other: String) -> [UInt8] {
         let normalised = ContentKey.normalise(other)
         if ASCIIBytes.isPlain(normalised.utf8) { return Array(normalised.utf8) }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Cards and warnings found in one file.
 public struct CardExtraction: Sendable, Equatable {
     public var cards: [CardDraft]
@@ -24,12 +22,18 @@ public enum CardExtractor {
     /// The explicit cards of a note or deck, in source order, with `ordinal` counting from 0.
     /// Returns nothing for `cards: none`.
     public static func extract(from note: ParsedNote) -> CardExtraction {
+        extract(from: note, scanners: CardSyntaxScanner.scanners(for: note.blocks))
+    }
+
+    /// The same, with the blocks already scanned (`CardSyntaxScanner.scanners(for:)`); a block
+    /// without a scanner holds no card syntax.
+    static func extract(from note: ParsedNote, scanners: [CardSyntaxScanner?]) -> CardExtraction {
         guard note.cardsMode != .none else { return CardExtraction() }
         var result = CardExtraction()
         for (index, block) in note.blocks.enumerated() {
-            guard case .paragraph = block.kind, CardSyntaxScanner.mayHoldCardSyntax(block.markdown) else { continue }
+            guard let scanner = scanners[index] else { continue }
             let next = index + 1 < note.blocks.count ? note.blocks[index + 1] : nil
-            var reader = ParagraphReader(path: note.path, block: block, next: next)
+            var reader = ParagraphReader(path: note.path, block: block, next: next, scanner: scanner)
             reader.read()
             result.cards += reader.cards
             result.warnings += reader.warnings
@@ -54,15 +58,8 @@ private struct ParagraphReader {
     var cards: [CardDraft] = []
     var warnings: [IndexWarning] = []
 
-    init(path: String, block: Block, next: Block?) {
-        self.path = path
-        self.block = block
-        self.next = next
-        scanner = CardSyntaxScanner(block.markdown)
-    }
-
     mutating func read() {
-        let questionMarks = scanner.lines.indices.filter { scanner.text(scanner.lines[$0]).trimmingSpaces == "?" }
+        let questionMarks = scanner.lines.indices.filter { scanner.isQuestionMark(scanner.lines[$0]) }
         if !questionMarks.isEmpty {
             readQuestion(questionMarks)
             return
@@ -87,9 +84,13 @@ private struct ParagraphReader {
             return
         }
         let mark = marks[0]
-        let lines = scanner.lines.map { scanner.text($0) }
-        let question = lines[..<mark].joined(separator: "\n").trimmedWhitespace
-        var answer = lines[(mark + 1)...].joined(separator: "\n").trimmedWhitespace
+        let lines = scanner.lines
+        // The lines above and below, newlines and all, as one cut of the text each.
+        let question = mark > 0 ? scanner.text(lines[0].lowerBound..<lines[mark - 1].upperBound).trimmedWhitespace : ""
+        var answer = ""
+        if let last = lines.last, mark + 1 < lines.count {
+            answer = scanner.text(lines[mark + 1].lowerBound..<last.upperBound).trimmedWhitespace
+        }
         if answer.isEmpty, let next, case .list(let ordered) = next.kind, next.line == block.endLine + 1 {
             answer = next.itemMarkdown.enumerated()
                 .map { ordered ? "\($0.offset + 1). \($0.element)" : "- \($0.element)" }
@@ -116,14 +117,16 @@ private struct ParagraphReader {
             return
         }
         let order = ClozeParser.cardOrder(deletions)
-        let group = order.count > 1 ? ContentKey.siblingGroup(source: block.markdown) : nil
+        // Every card of the text hashes the same normalised text: normalise it once.
+        let normalised = ContentKey.normalise(block.markdown)
+        let group = order.count > 1 ? ContentKey.siblingGroup(normalised: normalised) : nil
         for card in order {
             guard let first = deletions.first(where: { $0.card == card }) else { continue }
             add(
                 .cloze, front: ClozeParser.front(scanner, deletions, asking: card),
                 back: ClozeParser.back(scanner, deletions, asking: card),
                 lineIndex: scanner.lineIndex(of: first.range.lowerBound), group: group,
-                key: ContentKey.cloze(text: block.markdown, deletion: card))
+                key: ContentKey.cloze(normalised: normalised, deletion: card))
         }
     }
 
@@ -140,9 +143,8 @@ private struct ParagraphReader {
             warn(lineIndex, "`\(marker)` is not card syntax; use `::` for one card or `:::` for two")
             return
         }
-        let chars = scanner.chars
-        let wordBefore = run.lowerBound > line.lowerBound && ContentKey.isLetterOrDigit(chars[run.lowerBound - 1])
-        let wordAfter = run.upperBound < line.upperBound && ContentKey.isLetterOrDigit(chars[run.upperBound])
+        let wordBefore = run.lowerBound > line.lowerBound && scanner.isLetterOrDigit(before: run.lowerBound)
+        let wordAfter = run.upperBound < line.upperBound && scanner.isLetterOrDigit(at: run.upperBound)
         if wordBefore && wordAfter {
             warn(
                 lineIndex,
@@ -150,8 +152,8 @@ private struct ParagraphReader {
                     + "or write `Question \(marker) Answer` with spaces to make a card")
             return
         }
-        let front = scanner.text(line.lowerBound..<run.lowerBound).trimmingSpaces
-        let back = scanner.text(run.upperBound..<line.upperBound).trimmingSpaces
+        let front = scanner.text(scanner.trimmingSpaces(line.lowerBound..<run.lowerBound))
+        let back = scanner.text(scanner.trimmingSpaces(run.upperBound..<line.upperBound))
         guard !front.isEmpty else {
             warn(lineIndex, "card has no question before `\(marker)`; write `Question \(marker) Answer` on one line")
             return

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Makes cards from a note's structure (DESIGN.md 4): definitions, named lists and references.
 ///
 /// Only notes (never decks, whose cards are all written by hand) with `cards: all` get generated
@@ -10,21 +8,36 @@ public enum CardGenerator {
     /// The generated cards of a note, in block order. `ordinal` is left at 0; `NoteCards`
     /// numbers explicit and generated cards together.
     public static func generate(from note: ParsedNote) -> [CardDraft] {
+        generate(from: note, scanners: CardSyntaxScanner.scanners(for: note.blocks))
+    }
+
+    /// The same, with the blocks already scanned (`CardSyntaxScanner.scanners(for:)`).
+    static func generate(from note: ParsedNote, scanners: [CardSyntaxScanner?]) -> [CardDraft] {
         guard !note.isDeck, note.cardsMode == .all else { return [] }
         var cards: [CardDraft] = []
-        for (index, block) in note.blocks.enumerated() {
-            switch block.kind {
+        // Paragraphs under one heading share it; look each heading up once.
+        var lastHeading: String?
+        var underReferences = false
+        for index in note.blocks.indices {
+            switch note.blocks[index].kind {
             case .paragraph(let inListItem):
-                guard !CardExtractor.containsCardSyntax(block.markdown) else { continue }
-                let heading = GeneratedCardRules.label(block.headingPath.last ?? "")
-                if GeneratedCardRules.referenceHeadings.contains(heading) {
+                // Only a list item or a paragraph opening with bold can become a card.
+                guard inListItem || note.blocks[index].leadingStrong != nil, scanners[index]?.hasCardSyntax != true
+                else { continue }
+                let block = note.blocks[index]
+                let heading = block.headingPath.last ?? ""
+                if heading != lastHeading {
+                    lastHeading = heading
+                    underReferences = GeneratedCardRules.referenceHeadings.contains(GeneratedCardRules.label(heading))
+                }
+                if underReferences {
                     if inListItem, let card = keyIdea(block, path: note.path) { cards.append(card) }
                 } else if let card = definition(block, path: note.path) {
                     cards.append(card)
                 }
             case .heading:
                 let next = index + 1 < note.blocks.count ? note.blocks[index + 1] : nil
-                if let next, let card = namedList(heading: block, list: next, title: note.title, path: note.path) {
+                if let next, let card = namedList(heading: note.blocks[index], list: next, title: note.title, path: note.path) {
                     cards.append(card)
                 }
             default:
@@ -43,7 +56,7 @@ public enum CardGenerator {
         var body = rest.trimmedSpaces
         if term.hasSuffix(":") {
             term.removeLast()
-        } else if let first = body.first, ":-—–".contains(first) {
+        } else if let first = body.first, first == ":" || first == "-" || first == "—" || first == "–" {
             body.removeFirst()
         } else if body.hasPrefix("is ") {
             body.removeFirst(3)
@@ -86,7 +99,9 @@ public enum CardGenerator {
         var front = "Name the \(items.count) \(GeneratedCardRules.phrase(name))"
         if ordered { front += ", in order" }
         let context = title.trimmedSpaces
-        if !context.isEmpty, !name.lowercased().contains(context.lowercased()) { front += " (\(context))" }
+        if !context.isEmpty, !GeneratedCardRules.contains(context.lowercased(), in: name.lowercased()) {
+            front += " (\(context))"
+        }
         let back = items.enumerated().map { ordered ? "\($0.offset + 1). \($0.element)" : "- \($0.element)" }
         return draft(front: front, back: back.joined(separator: "\n"), path: path, line: heading.line)
     }
@@ -95,42 +110,13 @@ public enum CardGenerator {
     static func keyIdea(_ block: Block, path: String) -> CardDraft? {
         guard let link = block.links.first(where: \.isExternal) else { return nil }
         let title = link.text.trimmedSpaces
-        guard title.count >= 3, !title.contains("://"), !title.hasPrefix("www."),
-            let description = describe(block.markdown, without: link)
+        guard title.count >= 3, !GeneratedCardRules.contains("://", in: title), !title.hasPrefix("www."),
+            let description = ReferenceDescription.text(of: block.markdown, without: link)
         else { return nil }
-        let added = TokenSimilarity.tokens(description).subtracting(TokenSimilarity.tokens(title))
-        guard GeneratedCardRules.wordCount(description) >= 4, added.count >= GeneratedCardRules.minBackWords else {
-            return nil
-        }
+        guard GeneratedCardRules.wordCount(description) >= 4,
+            TokenSimilarity.hasNewTokens(description, beyond: title, atLeast: GeneratedCardRules.minBackWords)
+        else { return nil }
         return draft(front: "What is the key idea of \(title)?", back: description, path: path, line: block.line)
-    }
-
-    /// The item's Markdown with the link, a leading `(authors, year)` and separators removed.
-    private static func describe(_ markdown: String, without link: NoteLink) -> String? {
-        guard let target = markdown.range(of: "](\(link.url)") else { return nil }
-        let chars = Array(markdown)
-        let targetStart = markdown.distance(from: markdown.startIndex, to: target.lowerBound)
-        var start = targetStart
-        var depth = 0
-        while start > 0 {
-            start -= 1
-            if chars[start] == "]" { depth += 1 }
-            if chars[start] == "[" {
-                if depth == 0 { break }
-                depth -= 1
-            }
-        }
-        guard chars[start] == "[" else { return nil }
-        var end = targetStart + 2 + link.url.count
-        while end < chars.count, chars[end] != ")" { end += 1 }
-        guard end < chars.count else { return nil }
-        if start > 0, chars[start - 1] == "!" { return nil }
-        let separators = CharacterSet(charactersIn: ":-—–,;.").union(.whitespacesAndNewlines)
-        var text = (String(chars[..<start]) + " " + String(chars[(end + 1)...])).trimmingCharacters(in: separators)
-        if text.hasPrefix("("), let close = text.firstIndex(of: ")") {
-            text = String(text[text.index(after: close)...]).trimmingCharacters(in: separators)
-        }
-        return text.isEmpty ? nil : text
     }
 
     private static func draft(front: String, back: String, path: String, line: Int) -> CardDraft {

@@ -7,7 +7,7 @@
 enum ClozeParser {
     /// One `{{...}}` in the text.
     struct Deletion: Equatable {
-        /// Characters from the opening `{{` through the closing `}}`.
+        /// Scanner units from the opening `{{` through the closing `}}`.
         var range: Range<Int>
         /// The card the deletion belongs to: `c1`, `c2`, ... or `u1`, `u2`, ... for unnumbered ones.
         var card: String
@@ -15,11 +15,14 @@ enum ClozeParser {
         var hint: String?
     }
 
-    /// A malformed deletion, at a character offset of the block.
+    /// A malformed deletion, at a unit offset of the block's scanner.
     struct Problem: Equatable {
         var offset: Int
         var message: String
     }
+
+    private static let open = UInt8(ascii: "{")
+    private static let close = UInt8(ascii: "}")
 
     /// All well-formed deletions in reading order, and the problems found on the way.
     static func scan(_ scanner: CardSyntaxScanner) -> (deletions: [Deletion], problems: [Problem]) {
@@ -27,24 +30,24 @@ enum ClozeParser {
         var problems: [Problem] = []
         var unnumbered = 0
         var index = 0
-        let count = scanner.chars.count
+        let count = scanner.units.count
         while index < count {
-            if scanner.isMarker("}}", at: index) {
+            if scanner.isDoubled(close, at: index) {
                 problems.append(Problem(offset: index, message: "`}}` without a matching `{{` before it"))
                 index += 2
                 continue
             }
-            guard scanner.isMarker("{{", at: index) else {
+            guard scanner.isDoubled(open, at: index) else {
                 index += 1
                 continue
             }
-            var close = index + 2
+            var end = index + 2
             var nestedOpen: Int?
-            while close < count, !scanner.isMarker("}}", at: close) {
-                if nestedOpen == nil, scanner.isMarker("{{", at: close) { nestedOpen = close }
-                close += 1
+            while end < count, !scanner.isDoubled(close, at: end) {
+                if nestedOpen == nil, scanner.isDoubled(open, at: end) { nestedOpen = end }
+                end += 1
             }
-            if close >= count {
+            if end >= count {
                 problems.append(Problem(offset: index, message: "`{{` is never closed with `}}`"))
                 return (deletions, problems)
             }
@@ -53,7 +56,7 @@ enum ClozeParser {
                 index = endOfNested(scanner, from: index)
                 continue
             }
-            switch parseBody(scanner, from: index + 2, to: close) {
+            switch parseBody(scanner, from: index + 2, to: end) {
             case .failure(let message):
                 problems.append(Problem(offset: index, message: message))
             case .success(let body):
@@ -62,9 +65,9 @@ enum ClozeParser {
                     unnumbered += 1
                     card = "u\(unnumbered)"
                 }
-                deletions.append(Deletion(range: index..<(close + 2), card: card, answer: body.answer, hint: body.hint))
+                deletions.append(Deletion(range: index..<(end + 2), card: card, answer: body.answer, hint: body.hint))
             }
-            index = close + 2
+            index = end + 2
         }
         return (deletions, problems)
     }
@@ -74,11 +77,11 @@ enum ClozeParser {
     private static func endOfNested(_ scanner: CardSyntaxScanner, from start: Int) -> Int {
         var depth = 0
         var index = start
-        while index < scanner.chars.count {
-            if scanner.isMarker("{{", at: index) {
+        while index < scanner.units.count {
+            if scanner.isDoubled(open, at: index) {
                 depth += 1
                 index += 2
-            } else if scanner.isMarker("}}", at: index) {
+            } else if scanner.isDoubled(close, at: index) {
                 depth -= 1
                 index += 2
                 if depth == 0 { return index }
@@ -122,7 +125,7 @@ enum ClozeParser {
             output += replacing(deletion)
             index = deletion.range.upperBound
         }
-        output += scanner.text(index..<scanner.chars.count)
+        output += scanner.text(index..<scanner.units.count)
         return output
     }
 
@@ -143,26 +146,27 @@ enum ClozeParser {
         if let bad = separators.first(where: { $0.count != 2 }) {
             return .failure("cloze deletion has `\(scanner.text(bad))`; separate parts with exactly `::`")
         }
-        var parts: [String] = []
+        // The parts as unit ranges, trimmed of spaces and tabs.
+        var parts: [Range<Int>] = []
         var partStart = start
         for separator in separators {
-            parts.append(scanner.text(partStart..<separator.lowerBound))
+            parts.append(scanner.trimmingSpaces(partStart..<separator.lowerBound))
             partStart = separator.upperBound
         }
-        parts.append(scanner.text(partStart..<end))
+        parts.append(scanner.trimmingSpaces(partStart..<end))
         var number: Int?
-        if parts.count >= 2, let first = parts.first, let parsed = clozeNumber(first) {
+        if parts.count >= 2, let first = parts.first, let parsed = clozeNumber(scanner.text(first)) {
             number = parsed
             parts.removeFirst()
         }
         guard parts.count <= 2 else {
             return .failure("cloze deletion has too many `::`; write {{c1::answer}} or {{c1::answer::hint}}")
         }
-        let answer = parts[0].trimmingSpaces
+        let answer = scanner.text(parts[0])
         guard !answer.isEmpty else {
             return .failure("empty cloze deletion; put the hidden text between `{{` and `}}`")
         }
-        let hint = parts.count == 2 ? parts[1].trimmingSpaces : nil
+        let hint = parts.count == 2 ? scanner.text(parts[1]) : nil
         if let hint, hint.isEmpty { return .failure("empty cloze hint after `::`; remove the `::` or write a hint") }
         return .success(Body(number: number, answer: answer, hint: hint))
     }

@@ -40,6 +40,25 @@ enum GeneratedCardRules {
 
     /// A heading or label reduced for lookup in the sets above: lower-case, no trailing `:`.
     static func label(_ text: String) -> String {
+        ASCIIBytes.withPlain(text, labelOfBytes) ?? labelOfCharacters(text)
+    }
+
+    /// `label` on plain ASCII.
+    static func labelOfBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var start = 0
+        var end = bytes.count
+        while start < end, ASCIIBytes.isSpaceOrTab(bytes[start]) { start += 1 }
+        while end > start, ASCIIBytes.isSpaceOrTab(bytes[end - 1]) { end -= 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: ":") || bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        while end > start, ASCIIBytes.isSpaceOrTab(bytes[end - 1]) { end -= 1 }
+        return String(unsafeUninitializedCapacity: end - start) { output in
+            for index in start..<end { output[index - start] = ASCIIBytes.lowercased(bytes[index]) }
+            return end - start
+        }
+    }
+
+    /// `label` on `Character`s, for any text.
+    static func labelOfCharacters(_ text: String) -> String {
         var label = text.lowercased().trimmedSpaces
         while let last = label.last, last == ":" || last == "." { label.removeLast() }
         return label.trimmedSpaces
@@ -47,16 +66,17 @@ enum GeneratedCardRules {
 
     /// Whether a bold term is specific enough to ask "What is X?" about.
     static func isUsableTerm(_ term: String) -> Bool {
-        let words = TokenSimilarity.tokens(term)
-        guard !words.isEmpty, wordCount(term) <= maxTermWords, term.count <= 60 else { return false }
+        // Plain ASCII has a token exactly when it has a letter or digit: normalising drops none.
+        let hasWord = ASCIIBytes.withPlain(term) { $0.contains(where: ASCIIBytes.isLetterOrDigit) }
+        guard hasWord ?? !TokenSimilarity.tokens(term).isEmpty, wordCount(term) <= maxTermWords, term.count <= 60
+        else { return false }
         guard !term.hasSuffix("?"), !labelWords.contains(label(term)) else { return false }
         return !CardExtractor.containsCardSyntax(term)
     }
 
     /// Whether `back` says enough beyond the words of `term` to be an answer on its own.
     static func isUsableBack(_ back: String, term: String) -> Bool {
-        let added = TokenSimilarity.tokens(back).subtracting(TokenSimilarity.tokens(term))
-        return added.count >= minBackWords
+        TokenSimilarity.hasNewTokens(back, beyond: term, atLeast: minBackWords)
     }
 
     /// Whether `text` (a heading) already contains `item` as whole words, so naming the list
@@ -72,14 +92,33 @@ enum GeneratedCardRules {
         return false
     }
 
+    /// Whether `part` occurs in `text`, as Foundation's `contains` finds it (which for plain
+    /// ASCII other than an empty `part` is a byte search).
+    static func contains(_ part: String, in text: String) -> Bool {
+        let fast = ASCIIBytes.withPlain(text) { textBytes in
+            ASCIIBytes.withPlain(part) { partBytes in
+                partBytes.isEmpty ? nil : textBytes.indices.contains { textBytes[$0...].starts(with: partBytes) }
+            } ?? nil
+        }
+        if let fast = fast ?? nil { return fast }
+        return text.contains(part)
+    }
+
     /// Number of whitespace-separated words.
     static func wordCount(_ text: String) -> Int {
-        text.split(whereSeparator: { $0.isWhitespace }).count
+        ASCIIBytes.withPlain(text, ASCIIBytes.wordCount) ?? text.split(whereSeparator: { $0.isWhitespace }).count
     }
 
     /// Splits `**Term** rest` into the term's Markdown and the rest; nil when the Markdown does not
     /// open with a bold span.
     static func leadingBold(_ markdown: String) -> (term: String, rest: String)? {
+        let fast = markdown.utf8.withContiguousStorageIfAvailable(leadingBoldOfBytes)
+        if let fast = fast ?? nil { return fast }
+        return leadingBoldOfCharacters(markdown)
+    }
+
+    /// `leadingBold` on `Character`s (and Foundation's search), for any text.
+    static func leadingBoldOfCharacters(_ markdown: String) -> (term: String, rest: String)? {
         guard markdown.hasPrefix("**") else { return nil }
         let afterOpen = markdown.index(markdown.startIndex, offsetBy: 2)
         guard let close = markdown.range(of: "**", range: afterOpen..<markdown.endIndex) else { return nil }
@@ -88,28 +127,52 @@ enum GeneratedCardRules {
         return (term, String(markdown[close.upperBound...]))
     }
 
+    /// `leadingBold` on bytes: nil (no answer) when the bold span and the byte after it are not
+    /// all plain ASCII, since only there do bytes and characters agree (see `ASCIIBytes`); the
+    /// rest of the paragraph may hold anything. No `**` at the start means no bold term at all.
+    static func leadingBoldOfBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (term: String, rest: String)?? {
+        let star = UInt8(ascii: "*")
+        guard bytes.count >= 2, bytes[0] == star, bytes[1] == star else { return .some(nil) }
+        var close = 2
+        while close + 1 < bytes.count, !(bytes[close] == star && bytes[close + 1] == star) { close += 1 }
+        guard close + 1 < bytes.count, ASCIIBytes.isPlain(bytes[..<min(close + 3, bytes.count)]) else { return nil }
+        let term = String(decoding: UnsafeBufferPointer(rebasing: bytes[2..<close]), as: UTF8.self).trimmedSpaces
+        guard !term.isEmpty else { return .some(nil) }
+        return (term, String(decoding: UnsafeBufferPointer(rebasing: bytes[(close + 2)...]), as: UTF8.self))
+    }
+
     /// "What is X?", or "What are X?" when the term's head word is a plural ("In-batch
     /// negatives", "Guardrail metrics"); a trailing "(abbreviation)" does not count.
     static func whatIs(_ term: String) -> String {
         var head = term
         if head.hasSuffix(")"), let open = head.lastIndex(of: "(") { head = String(head[..<open]) }
-        let last = head.split(whereSeparator: { $0.isWhitespace }).last.map(String.init) ?? ""
-        let singularEndings = ["ss", "us", "is", "as", "'s", "’s"]
+        // The last word: the last run of characters that are not whitespace.
+        let end = head.lastIndex(where: { !$0.isWhitespace }).map { head.index(after: $0) } ?? head.startIndex
+        let start = head[..<end].lastIndex(where: { $0.isWhitespace }).map { head.index(after: $0) } ?? head.startIndex
+        let last = String(head[start..<end])
         let plural = last.hasSuffix("s") && last.count > 2 && !singularEndings.contains { last.hasSuffix($0) }
         return "What \(plural ? "are" : "is") \(term)?"
     }
+
+    private static let singularEndings = ["ss", "us", "is", "as", "'s", "’s"]
 
     /// The heading as it reads inside "Name the N ...": the first letter lower-cased unless the
     /// first word looks like a name or an acronym ("Two-tower losses" → "two-tower losses",
     /// "DCN layers" stays).
     static func phrase(_ heading: String) -> String {
-        guard let firstWord = heading.split(separator: " ").first, let first = heading.first else { return heading }
+        let firstWord = heading.drop(while: { $0 == " " }).prefix(while: { $0 != " " })
+        guard !firstWord.isEmpty, let first = heading.first else { return heading }
         let laterCapitals = firstWord.dropFirst().contains { $0.isUppercase }
         guard first.isUppercase, !laterCapitals else { return heading }
         return first.lowercased() + heading.dropFirst()
     }
 
     private static func wordList(_ text: String) -> [String] {
-        ContentKey.normalise(text).split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        let normalised = ContentKey.normalise(text)
+        let fast = ASCIIBytes.withPlain(normalised) { bytes in
+            bytes.split(whereSeparator: { !ASCIIBytes.isLetterOrDigit($0) }).map { String(decoding: $0, as: UTF8.self) }
+        }
+        if let fast { return fast }
+        return normalised.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
     }
 }

@@ -6,11 +6,14 @@ public enum NoteCards {
     /// Explicit cards (`CardExtractor`), generated cards (`CardGenerator`) and the warnings about
     /// malformed card syntax. The parser's own warnings (`note.warnings`) are not repeated.
     public static func cards(for note: ParsedNote) -> CardExtraction {
-        var result = CardExtractor.extract(from: note)
+        guard note.cardsMode != .none else { return CardExtraction() }
+        // Both sides ask which paragraphs hold card syntax; scan each paragraph once for both.
+        let scanners = CardSyntaxScanner.scanners(for: note.blocks)
+        var result = CardExtractor.extract(from: note, scanners: scanners)
         let explicit = result.cards.enumerated().map {
             (line: $0.element.line, rank: 0, index: $0.offset, card: $0.element)
         }
-        let generated = CardGenerator.generate(from: note).enumerated().map {
+        let generated = CardGenerator.generate(from: note, scanners: scanners).enumerated().map {
             (line: $0.element.line, rank: 1, index: $0.offset, card: $0.element)
         }
         let merged = (explicit + generated).sorted { a, b in

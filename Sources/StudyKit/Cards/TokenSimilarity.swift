@@ -10,9 +10,23 @@ public enum TokenSimilarity {
 
     /// Lower-case runs of letters and digits from the normalised text, markup dropped.
     public static func tokens(_ text: String) -> Set<String> {
+        let normalised = ContentKey.normalise(text)
+        let fast = ASCIIBytes.withPlain(normalised) { bytes in
+            var tokens: Set<String> = []
+            forEachToken(in: bytes) { token in
+                tokens.insert(String(decoding: token, as: UTF8.self))
+                return true
+            }
+            return tokens
+        }
+        return fast ?? tokensOfCharacters(normalised)
+    }
+
+    /// The tokens of normalised text, one `Character` at a time, for any text.
+    static func tokensOfCharacters(_ normalised: String) -> Set<String> {
         var tokens: Set<String> = []
         var current = ""
-        for char in ContentKey.normalise(text) {
+        for char in normalised {
             if char.isLetter || char.isNumber {
                 current.append(char)
             } else if !current.isEmpty {
@@ -22,6 +36,105 @@ public enum TokenSimilarity {
         }
         if !current.isEmpty { tokens.insert(current) }
         return tokens
+    }
+
+    /// Whether `text` has at least `count` distinct tokens that `other` lacks: the same as
+    /// `tokens(text).subtracting(tokens(other)).count >= count`, which the generator asks of
+    /// every candidate card. The plain ASCII stretches of `text` usually settle it, read as
+    /// bytes; only when they do not, the sets are built.
+    static func hasNewTokens(_ text: String, beyond other: String, atLeast count: Int) -> Bool {
+        guard count > 0 else { return true }
+        let known = asciiTokens(of: other)
+        let settled: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            // The new tokens found so far, each followed by a space.
+            var found: [UInt8] = []
+            var foundCount = 0
+            let segments = plainSegments(bytes, in: text)
+            for segment in segments {
+                ContentKey.withNormalised(plain: UnsafeBufferPointer(rebasing: bytes[segment])) { normalised in
+                    forEachToken(in: normalised) { token in
+                        if !containsToken(token, in: known) && !containsToken(token, in: found) {
+                            found += token
+                            found.append(ASCIIBytes.space)
+                            foundCount += 1
+                        }
+                        return foundCount < count
+                    }
+                }
+                if foundCount >= count { return true }
+            }
+            let isWhole = segments.count == 1 && segments[0] == 0..<bytes.count
+            return isWhole || bytes.isEmpty ? false : nil
+        }
+        if let settled = settled ?? nil { return settled }
+        return tokens(text).subtracting(tokens(other)).count >= count
+    }
+
+    /// The tokens of `other` made only of ASCII, separated by spaces. A token with any other
+    /// character never equals a token of plain ASCII text (of the three characters Swift
+    /// compares equal to ASCII ones, U+212A lower-cases to `k` and the other two are neither
+    /// letters nor digits), so these are all that `hasNewTokens` compares with.
+    private static func asciiTokens(of other: String) -> [UInt8] {
+        let normalised = ContentKey.normalise(other)
+        if ASCIIBytes.isPlain(normalised.utf8) { return Array(normalised.utf8) }
+        let ascii = tokens(other).filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        return Array(ascii.joined(separator: " ").utf8)
+    }
+
+    /// Stretches of `text` whose tokens, read on their own, are tokens of the whole text: runs
+    /// of plain ASCII bytes, each starting at the text's start or at a whitespace character and
+    /// ending at the text's end or at whitespace. A whitespace byte after a plain byte always
+    /// starts a character, and a character that starts with whitespace is whitespace, so the
+    /// tokens inside end at it in the whole text too; after a non-ASCII byte the whitespace
+    /// might belong to the character before it, so that boundary is asked of the string.
+    private static func plainSegments(_ bytes: UnsafeBufferPointer<UInt8>, in text: String) -> [Range<Int>] {
+        func isPlain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != ASCIIBytes.carriageReturn }
+        var segments: [Range<Int>] = []
+        var runStart = 0
+        while runStart < bytes.count {
+            var runEnd = runStart
+            while runEnd < bytes.count, isPlain(bytes[runEnd]) { runEnd += 1 }
+            let opening = bytes[runStart..<runEnd].indices.first { index in
+                runStart == 0
+                    || (ASCIIBytes.isWhitespace(bytes[index])
+                        && (index > runStart
+                            || text.utf8.index(text.utf8.startIndex, offsetBy: index).samePosition(in: text) != nil))
+            }
+            if let start = opening {
+                let end = runEnd == bytes.count ? runEnd : bytes[start..<runEnd].lastIndex(where: ASCIIBytes.isWhitespace) ?? start
+                if end > start { segments.append(start..<end) }
+            }
+            runStart = runEnd
+            while runStart < bytes.count, !isPlain(bytes[runStart]) { runStart += 1 }
+        }
+        return segments
+    }
+
+    /// Calls `body` with each run of letters and digits of plain ASCII until it returns false.
+    private static func forEachToken(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        var index = 0
+        while index < bytes.count {
+            guard ASCIIBytes.isLetterOrDigit(bytes[index]) else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < bytes.count, ASCIIBytes.isLetterOrDigit(bytes[end]) { end += 1 }
+            guard body(UnsafeBufferPointer(rebasing: bytes[index..<end])) else { return }
+            index = end
+        }
+    }
+
+    /// Whether `token` is one of the runs of letters and digits in `list`.
+    private static func containsToken(_ token: UnsafeBufferPointer<UInt8>, in list: [UInt8]) -> Bool {
+        var found = false
+        list.withUnsafeBufferPointer { list in
+            forEachToken(in: list) { candidate in
+                found = candidate.elementsEqual(token)
+                return !found
+            }
+        }
+        return found
     }
 
     /// Dice similarity in 0...1; two texts without any word are similar only when equal.

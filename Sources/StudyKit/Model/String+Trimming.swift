@@ -1,12 +1,33 @@
 extension StringProtocol {
     /// Trimmed of whitespace and newlines, without Foundation's NSString bridge (which costs more
     /// than parsing a paragraph on Linux).
-    var trimmedWhitespace: String { trimmed { $0.isWhitespace } }
+    var trimmedWhitespace: String { trimmed(ASCIIBytes.isWhitespace) { $0.isWhitespace } }
 
     /// Trimmed of whitespace but not newlines, like `trimmingCharacters(in: .whitespaces)`.
-    var trimmedSpaces: String { trimmed { $0.isWhitespace && !$0.isNewline } }
+    var trimmedSpaces: String { trimmed(ASCIIBytes.isSpaceOrTab) { $0.isWhitespace && !$0.isNewline } }
 
-    private func trimmed(_ drop: (Character) -> Bool) -> String {
+    /// Trimmed of spaces and tabs only: unlike `trimmedSpaces`, keeps no-break and other Unicode
+    /// spaces, which card syntax treats as text.
+    var trimmingSpaces: String { trimmed(ASCIIBytes.isSpaceOrTab) { $0 == " " || $0 == "\t" } }
+
+    /// Drops the characters `drop` accepts from both ends.
+    ///
+    /// Bytes first: `dropByte` accepts exactly the ASCII bytes whose `Character` `drop` accepts,
+    /// and it accepts both of CR and LF or neither. When the bytes kept at both ends are ASCII
+    /// too, every byte dropped is a whole character (two ASCII bytes other than CR LF are always
+    /// two characters), so cutting bytes is cutting characters. A kept end that is not ASCII may
+    /// carry a combining mark over a dropped space, or be Unicode whitespace itself: the
+    /// `Character` path decides then.
+    private func trimmed(_ dropByte: (UInt8) -> Bool, _ drop: (Character) -> Bool) -> String {
+        let fast: String?? = utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            var end = bytes.count
+            while start < end, dropByte(bytes[start]) { start += 1 }
+            while end > start, dropByte(bytes[end - 1]) { end -= 1 }
+            guard start == end || (bytes[start] < 0x80 && bytes[end - 1] < 0x80) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        if let fast = fast ?? nil { return fast }
         guard let first = firstIndex(where: { !drop($0) }), let last = lastIndex(where: { !drop($0) }) else { return "" }
         return String(self[first...last])
     }

@@ -109,7 +109,7 @@ import Testing
 }
 
 /// SplitMix64: a tiny seeded generator so the property test repeats exactly.
-struct CardTestRandom {
+struct CardTestRandom: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }

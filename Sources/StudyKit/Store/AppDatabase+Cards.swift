@@ -10,11 +10,13 @@ extension AppDatabase {
         for (note, extraction) in notes {
             drafts += extraction.cards
             sources[note.path] = (note.deck, note.topics)
-            try storeWarnings(db, extraction.warnings)
         }
+        // Every note here was saved in this transaction, so its file row exists.
+        let saved = Set(sources.keys)
+        for (_, extraction) in notes { try storeWarnings(db, extraction.warnings, saved: saved) }
         let existing = try storedCards(db, paths: changedPaths, keys: drafts.map(\.key))
         let plan = CardReconciler.plan(existing: existing, reparsedPaths: changedPaths, drafts: drafts)
-        try storeWarnings(db, plan.warnings)
+        try storeWarnings(db, plan.warnings, saved: saved)
 
         for draft in plan.inserts {
             let source = sources[draft.path] ?? ("notes", [])
@@ -63,12 +65,13 @@ extension AppDatabase {
         return plan.counts
     }
 
-    private func storeWarnings(_ db: Database, _ warnings: [IndexWarning]) throws {
-        for warning in warnings {
-            // A warning about a file not (or no longer) indexed has nowhere to live; skip it.
+    /// Stores warnings about the files saved in this run (`saved`); a warning about any other
+    /// file has no row to belong to and is skipped (the foreign key would refuse it).
+    private func storeWarnings(_ db: Database, _ warnings: [IndexWarning], saved: Set<String>) throws {
+        for warning in warnings where saved.contains(warning.path) {
             try db.run(
-                sql: "INSERT INTO warning (path, line, message) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM file WHERE path = ?)",
-                arguments: [warning.path, warning.line, warning.message, warning.path])
+                sql: "INSERT INTO warning (path, line, message) VALUES (?, ?, ?)",
+                arguments: [warning.path, warning.line, warning.message])
         }
     }
 

@@ -19,9 +19,12 @@ extension AppDatabase {
     /// Every warning stored for the indexed files, by path and line.
     public func allWarnings() throws -> [IndexWarning] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT path, line, message FROM warning ORDER BY path, line, id").map {
-                IndexWarning(path: $0["path"], line: $0["line"], message: $0["message"])
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, line, message FROM warning ORDER BY path, line, id")
+            var warnings: [IndexWarning] = []
+            while let row = try rows.next() {
+                warnings.append(IndexWarning(path: row[0], line: row[1], message: row[2]))
             }
+            return warnings
         }
     }
 

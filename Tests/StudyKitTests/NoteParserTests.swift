@@ -77,6 +77,38 @@ struct NoteParserTests {
         #expect(note.topics.isEmpty)
     }
 
+    @Test("link scheme and host read from bytes agree with URLComponents", arguments: [
+        "https://arxiv.org/abs/2008.13535", "HTTP://Example.COM:8080/a?b=c#d", "https://user@host.io/x",
+        "https://host.io:notaport/x", "https://[::1]/x", "https://ex%41mple.com/", "https://a b.com/",
+        "https://exämple.com/", "http://", "https:///path", "mailto:someone@example.com", "ftp://files.example.com/x",
+        "../ranking/dcn.md", "dcn.md#cross-layer", "#top", "//cdn.example.com/x.js", "?q=1", "", "a:b",
+        "https://www.YouTube.com", "https://doi.org/10.1145/2648584.2648589", "javascript:alert(1)",
+        "https://example.com?x", "https://example.com#frag", "Notes/a (b).md", "https://host/a(b)",
+    ])
+    func schemeAndHost(url: String) {
+        let components = URLComponents(string: url)
+        let fast = TreeWalker.schemeAndHost(url)
+        #expect(fast.scheme == components?.scheme?.lowercased())
+        #expect(fast.host == components?.host)
+    }
+
+    @Test("every link destination in the repository's notes reads the same as with URLComponents")
+    func repositoryLinks() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var checked = 0
+        for stamp in Scanner(root: root).scan() {
+            let text = try String(contentsOf: root.appendingPathComponent(stamp.path), encoding: .utf8)
+            for link in NoteParser().parse(text: text, path: stamp.path).links {
+                let components = URLComponents(string: link.url)
+                let fast = TreeWalker.schemeAndHost(link.url)
+                #expect(fast.scheme == components?.scheme?.lowercased(), "\(link.url)")
+                #expect(fast.host == components?.host, "\(link.url)")
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+    }
+
     @Test("links: external with host, relative resolved to a note path, line of the block")
     func links() {
         let text = "# T\n\nSee [the paper](https://www.arxiv.org/abs/1) and [two-tower](../retrieval/two-tower.md#logq).\n"

@@ -49,7 +49,7 @@ public struct NoteParser: Sendable {
         let (matter, body, matterWarnings) = FrontMatter.split(text, path: path)
         var walker = TreeWalker(path: path)
         walker.walk(body)
-        let lineCount = text.utf8.reduce(into: 1) { count, byte in if byte == UInt8(ascii: "\n") { count += 1 } }
+        let lineCount = Self.lineCount(text)
         let sections = walker.finishSections(lastLine: lineCount)
 
         let isDeck = path.hasPrefix("Decks/")
@@ -60,6 +60,16 @@ public struct NoteParser: Sendable {
             path: path, title: title, topics: Topic.normalise(topics), demo: matter.demo,
             cardsMode: matter.cards ?? .all, isDeck: isDeck, sections: sections,
             links: walker.links, blocks: walker.blocks, warnings: matterWarnings)
+    }
+
+    /// Lines in `text` (newlines plus one), counted over contiguous bytes.
+    static func lineCount(_ text: String) -> Int {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var count = 1
+            for byte in bytes where byte == UInt8(ascii: "\n") { count += 1 }
+            return count
+        }
     }
 
     /// The file name without folders and `.md`.

@@ -79,4 +79,43 @@ struct CardHistoryTests {
         let warning = try #require(report.warnings.first { $0.message.contains("duplicate") })
         #expect(warning.path == "Decks/b.md" && warning.message.contains("Decks/a.md:1"))
     }
+
+    @Test("when the file holding a duplicated card drops it, the other copy takes the card over with its history")
+    func duplicateTakesOver() throws {
+        let root = try TempRoot()
+        let database = try AppDatabase.inMemory()
+        let day = try #require(Day("2026-02-01"))
+        try root.write("Decks/a.md", "What is NDCG? :: DCG over ideal DCG\n")
+        try root.write("Decks/b.md", "What is NDCG? :: DCG over ideal DCG\n\nWhat is MRR? :: mean reciprocal rank\n")
+        try root.index(database)
+        let id = try reviewOnce(database, day: day)  // the first new card: NDCG, held by a.md
+        #expect(try database.card(id: id)?.path == "Decks/a.md")
+
+        try root.write("Decks/a.md", "What is recall@k? :: hits in the top k over all relevant\n")
+        let report = try root.index(database)
+        let card = try #require(try database.card(id: id))
+        #expect(card.path == "Decks/b.md" && card.status == .active)
+        #expect(try reviews(database, card: id) == 1)
+        #expect(report.cards.retired == 0 && report.cards.moved == 1)
+        // b.md was read again, so its warning about a.md is gone.
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+    }
+
+    @Test("the same holds for generated cards, whose duplicates merge without a warning")
+    func generatedDuplicateTakesOver() throws {
+        let root = try TempRoot()
+        let database = try AppDatabase.inMemory()
+        let reference = "## References\n\n- [Deep neural networks for YouTube recommendations](https://example.org/youtube-dnn): split candidate generation from ranking and rank by expected watch time.\n"
+        try root.write("Notes/a.md", "# Serving\n\nText.\n\n" + reference)
+        try root.write("Notes/b.md", "# Ranking\n\nMore text.\n\n" + reference)
+        try root.index(database)
+        let generated = try database.cards().filter { $0.front.contains("key idea") }
+        #expect(generated.count == 1 && generated.first?.path == "Notes/a.md")
+        let id = try #require(generated.first?.id)
+
+        try root.write("Notes/a.md", "# Serving\n\nText only now.\n")
+        try root.index(database)
+        let card = try #require(try database.card(id: id))
+        #expect(card.path == "Notes/b.md" && card.status == .active)
+    }
 }

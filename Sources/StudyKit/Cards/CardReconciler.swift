@@ -29,6 +29,7 @@ public enum CardReconciler {
         for draft in drafts {
             if let first = firstDraft[draft.key] {
                 if draft.kind != .generated { plan.warnings.append(duplicate(draft, keeping: first.path, first.line)) }
+                plan.duplicates.append(.init(path: draft.path, keptPath: first.path))
                 continue
             }
             firstDraft[draft.key] = draft
@@ -38,6 +39,7 @@ public enum CardReconciler {
             }
             if old.status != .retired && !reparsedPaths.contains(old.path) {
                 if draft.kind != .generated { plan.warnings.append(duplicate(draft, keeping: old.path, old.line)) }
+                plan.duplicates.append(.init(path: draft.path, keptPath: old.path))
                 continue
             }
             claimed.insert(old.id)

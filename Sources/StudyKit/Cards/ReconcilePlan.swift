@@ -57,6 +57,15 @@ public struct ReconcilePlan: Sendable, Equatable {
     public var retirements: [Int64] = []
     /// Duplicate keys, naming both places; the later draft is dropped.
     public var warnings: [IndexWarning] = []
+    /// Every dropped duplicate (explicit or generated): the file of the dropped draft and the
+    /// file that holds the card. When the holder changes, the dropped one must be read again,
+    /// or its copy of the card would be missed (see `Indexer`).
+    public var duplicates: [Duplicate] = []
+
+    public struct Duplicate: Sendable, Equatable, Hashable {
+        public var path: String
+        public var keptPath: String
+    }
 
     public init() {}
 

@@ -66,7 +66,7 @@ public struct Indexer: Sendable {
         let stamps = Scanner(root: root).scan()
         report.scanned = stamps.count
         let fingerprint = TreeFingerprint(stamps).text
-        let known = try database.fileStamps()
+        var known = try database.fileStamps()
 
         var candidates: [FileStamp] = []
         for stamp in stamps {
@@ -75,6 +75,15 @@ public struct Indexer: Sendable {
         }
         let present = Set(stamps.map(\.path))
         let removed = known.keys.filter { !present.contains($0) }.sorted()
+        // A file whose duplicate of a card was dropped in favour of a changed file is read again
+        // even though it did not change: if the holder lost the card, this copy takes it over.
+        let holders = try database.duplicateHolders(of: candidates.map(\.path) + removed)
+        let candidatePaths = Set(candidates.map(\.path))
+        for stamp in stamps where holders.contains(stamp.path) && !candidatePaths.contains(stamp.path) {
+            candidates.append(stamp)
+            known[stamp.path]?.hash = ""  // no content hashes to "", so the file is parsed
+        }
+        candidates.sort { $0.path < $1.path }
         report.phases.append(clock.lap("scan"))
 
         guard !candidates.isEmpty || !removed.isEmpty else {

@@ -17,6 +17,14 @@ extension AppDatabase {
         let existing = try storedCards(db, paths: changedPaths, keys: drafts.map(\.key))
         let plan = CardReconciler.plan(existing: existing, reparsedPaths: changedPaths, drafts: drafts)
         try storeWarnings(db, plan.warnings, saved: saved)
+        for path in changedPaths {
+            try db.run(sql: "DELETE FROM cardDuplicate WHERE path = ?", arguments: [path])
+        }
+        for duplicate in Set(plan.duplicates) where saved.contains(duplicate.path) {
+            try db.run(
+                sql: "INSERT OR IGNORE INTO cardDuplicate (path, keptPath) VALUES (?, ?)",
+                arguments: [duplicate.path, duplicate.keptPath])
+        }
 
         for draft in plan.inserts {
             let source = sources[draft.path] ?? ("notes", [])
@@ -63,6 +71,18 @@ extension AppDatabase {
                 arguments: [today.daysSinceEpoch, id])
         }
         return plan.counts
+    }
+
+    /// Files that dropped a duplicate of a card held by one of `paths`: when a holder changes,
+    /// they are read again so that their copy can take the card over.
+    func duplicateHolders(of paths: [String]) throws -> Set<String> {
+        guard !paths.isEmpty else { return [] }
+        let list = String(decoding: (try? JSONEncoder().encode(paths)) ?? Data("[]".utf8), as: UTF8.self)
+        return try read { db in
+            Set(try String.fetchAll(
+                db, sql: "SELECT DISTINCT path FROM cardDuplicate WHERE keptPath IN (SELECT value FROM json_each(?))",
+                arguments: [list]))
+        }
     }
 
     /// Stores warnings about the files saved in this run (`saved`); a warning about any other

@@ -23,6 +23,20 @@ enum Schema {
             // Small facts about the index as a whole; today only the tree fingerprint (Scanner).
             try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID")
         }
+        migrator.registerMigration("v5-card-duplicates") { db in
+            // Which file dropped a duplicate of a card held by which file (ReconcilePlan.duplicates).
+            try db.execute(sql: """
+                CREATE TABLE cardDuplicate (
+                    path TEXT NOT NULL REFERENCES file(path) ON DELETE CASCADE,
+                    keptPath TEXT NOT NULL,
+                    PRIMARY KEY (path, keptPath)
+                ) WITHOUT ROWID;
+                CREATE INDEX cardDuplicate_kept ON cardDuplicate(keptPath);
+                -- Read every file once more so that the table starts complete (cards are unchanged by it).
+                UPDATE file SET mtime = -1;
+                DELETE FROM meta WHERE key = 'tree';
+                """)
+        }
         return migrator
     }
 

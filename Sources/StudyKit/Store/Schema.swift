@@ -33,7 +33,7 @@ enum Schema {
                 ) WITHOUT ROWID;
                 CREATE INDEX cardDuplicate_kept ON cardDuplicate(keptPath);
                 -- Read every file once more so that the table starts complete (cards are unchanged by it).
-                UPDATE file SET mtime = -1;
+                UPDATE file SET mtime = -1, hash = '';
                 DELETE FROM meta WHERE key = 'tree';
                 """)
         }

@@ -9,7 +9,11 @@ struct TreeWalker {
     private(set) var tags: [String] = []
     private(set) var firstH1: String?
 
-    private var headingStack: [(level: Int, text: String)] = []
+    private var headingStack: [(level: Int, text: String)] = [] {
+        // Kept alongside: every block carries the path, and the stack changes only at headings.
+        didSet { headingTexts = headingStack.map(\.text) }
+    }
+    private var headingTexts: [String] = []
     private var openLists: [Int] = []
     private var inline: InlineBuffer?
     private var inlineLine = 0
@@ -93,7 +97,6 @@ struct TreeWalker {
         }
     }
 
-    private var headingTexts: [String] { headingStack.map(\.text) }
 
     private mutating func beginInline(_ node: OpaquePointer) {
         inline = InlineBuffer()

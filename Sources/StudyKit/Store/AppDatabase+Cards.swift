@@ -89,9 +89,11 @@ extension AppDatabase {
     /// file has no row to belong to and is skipped (the foreign key would refuse it).
     private func storeWarnings(_ db: Database, _ warnings: [IndexWarning], saved: Set<String>) throws {
         for warning in warnings where saved.contains(warning.path) {
-            try db.run(
-                sql: "INSERT INTO warning (path, line, message) VALUES (?, ?, ?)",
-                arguments: [warning.path, warning.line, warning.message])
+            try db.insert(sql: "INSERT INTO warning (path, line, message) VALUES (?, ?, ?)") { row in
+                row.bind(1, warning.path)
+                row.bind(2, warning.line)
+                row.bind(3, warning.message)
+            }
         }
     }
 

@@ -148,28 +148,42 @@ extension AppDatabase {
         }
         let topics = note.topics.joined(separator: " ")
         for (ordinal, section) in note.sections.enumerated() {
-            try db.run(
+            try db.insert(
                 sql: """
                     INSERT INTO section (noteId, ordinal, title, heading, topics, body, level, line, endLine)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    noteId, ordinal, note.title, section.headingPath.joined(separator: " › "), topics,
-                    section.body, section.level, section.line, section.endLine,
-                ])
+                    """
+            ) { row in
+                row.bind(1, noteId)
+                row.bind(2, ordinal)
+                row.bind(3, note.title)
+                row.bind(4, section.headingPath.joined(separator: " › "))
+                row.bind(5, topics)
+                row.bind(6, section.body)
+                row.bind(7, section.level)
+                row.bind(8, section.line)
+                row.bind(9, section.endLine)
+            }
             sectionIDs.append(db.lastInsertedRowID)
         }
         for link in note.links {
             let heading = note.sections.last { $0.line <= link.line }?.heading ?? ""
-            try db.run(
+            try db.insert(
                 sql: """
                     INSERT INTO link (noteId, line, url, text, title, isExternal, host, targetPath, heading)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    noteId, link.line, link.url, link.text, link.title, link.isExternal, link.host,
-                    link.targetPath, heading,
-                ])
+                    """
+            ) { row in
+                row.bind(1, noteId)
+                row.bind(2, link.line)
+                row.bind(3, link.url)
+                row.bind(4, link.text)
+                row.bind(5, link.title)
+                row.bind(6, link.isExternal)
+                row.bind(7, link.host)
+                row.bind(8, link.targetPath)
+                row.bind(9, heading)
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 extension Database {
     /// Executes `sql` through the connection's statement cache: the indexer runs the same few
@@ -6,4 +7,56 @@ extension Database {
     func run(sql: String, arguments: StatementArguments = []) throws {
         try cachedStatement(sql: sql).execute(arguments: arguments)
     }
+
+    /// Executes a cached statement with values bound straight through SQLite's C API, for the
+    /// index's bulk inserts (sections, links, warnings): tens of thousands of rows per full index, where
+    /// building `StatementArguments` (an array of boxed values per row) cost as much as SQLite.
+    func insert(sql: String, _ bind: (RowBinder) -> Void) throws {
+        let statement = try cachedStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        bind(RowBinder(handle: handle))
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(sqliteConnection))
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
+        }
+    }
+}
+
+/// Binds the parameters of one row, by position from 1.
+struct RowBinder {
+    let handle: OpaquePointer
+
+    /// SQLite copies the text before the call returns (SQLITE_TRANSIENT).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    func bind(_ index: Int32, _ value: String) {
+        var text = value
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                _ = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                return
+            }
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), Self.transient)
+            }
+        }
+    }
+
+    func bind(_ index: Int32, _ value: String?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(handle, index, Int64(value)) }
+
+    func bind(_ index: Int32, _ value: Int?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
+
+    func bind(_ index: Int32, _ value: Bool) { sqlite3_bind_int64(handle, index, value ? 1 : 0) }
 }

@@ -115,13 +115,20 @@ public struct Indexer: Sendable {
     ) {
         guard !candidates.isEmpty else { return }
         let root = self.root
-        DispatchQueue.global().async {
-            let parser = NoteParser()
-            DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
-                let parsed = Self.parse(candidates[index], known: known, root: root, parser: parser)
-                let done = results.set(index, parsed)
-                if let progress { progress(done, candidates.count) }
+        let parser = NoteParser()
+        // Threads of our own, one per core: Dispatch counts the writer's queue thread against
+        // its pool, so `concurrentPerform` ran the whole parse on one thread beside the writer.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, candidates.count))
+        for _ in 0..<workers {
+            let thread = Thread {
+                while let index = results.claim() {
+                    let parsed = Self.parse(candidates[index], known: known, root: root, parser: parser)
+                    let done = results.set(index, parsed)
+                    if let progress { progress(done, candidates.count) }
+                }
             }
+            thread.stackSize = 16 << 20  // cmark on a 10,000-level block quote wants room
+            thread.start()
         }
     }
 
@@ -158,6 +165,7 @@ final class ParseResults: @unchecked Sendable {
     private let condition = NSCondition()
     private var entries: [Indexer.Parsed?]
     private var done = 0
+    private var claimed = 0
     private var waitedSeconds = 0.0
 
     /// Seconds the writer spent waiting for a result not parsed yet.
@@ -168,6 +176,15 @@ final class ParseResults: @unchecked Sendable {
     }
 
     init(count: Int) { entries = Array(repeating: nil, count: count) }
+
+    /// The next index for a parse thread to work on, or nil when every file is taken.
+    func claim() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard claimed < entries.count else { return nil }
+        claimed += 1
+        return claimed - 1
+    }
 
     /// Stores one result and returns how many are done.
     func set(_ index: Int, _ parsed: Indexer.Parsed) -> Int {

@@ -185,7 +185,7 @@ struct TreeWalker {
                 UInt8(ascii: "0")...UInt8(ascii: "9"):
                 return true
             default:
-                return Array("-._~:/?#@!$&'()*+,;=".utf8).contains(byte)
+                return urlPunctuation.contains(byte)
             }
         }
         if plain, !bytes.contains(UInt8(ascii: ":")), !url.hasPrefix("//") {
@@ -209,6 +209,9 @@ struct TreeWalker {
         let components = URLComponents(string: url)
         return (components?.scheme?.lowercased(), components?.host)
     }
+
+    /// The punctuation `URLComponents` accepts unescaped (brackets and `%` excepted: see above).
+    private static let urlPunctuation = Set("-._~:/?#@!$&'()*+,;=".utf8)
 
     /// Resolves a relative link against the folder of the note that holds it.
     static func resolve(_ relative: String, from notePath: String) -> String {

@@ -82,6 +82,10 @@ struct SearchTests {
         let (_, database) = try corpus()
         #expect(try database.search(SearchQuery("ne*")).map(\.path) == ["Notes/retrieval/negatives.md", "Notes/ranking/body.md"])
         #expect(try database.search(SearchQuery("neg*")).count == 2)
+        // The stem of "negatives" is "neg", shorter than the prefix typed: it is added to the query.
+        #expect(try database.search(SearchQuery("negat*")).count == 2)
+        #expect(try database.search(SearchQuery("negativ*")).count == 2)
+        #expect(SearchQuery("negat* -x").match(expandingPrefix: { _ in ["neg"] }) == "((\"negat\"* OR \"neg\"*)) NOT \"x\"")
         #expect(try database.search(SearchQuery("lat*"), limit: 100).count == 40)
     }
 

@@ -7,15 +7,50 @@ import Foundation
 /// Understood: `AND`, `OR`, `NOT term`, `-term`, `"a phrase"`, `prefix*` and `topic:name`.
 public struct SearchQuery: Sendable, Equatable {
     /// The FTS5 expression, or nil when the query has no positive term (only topics or exclusions).
-    public var match: String?
+    public var match: String? { match(expandingPrefix: { _ in [] }) }
     /// Topics named with `topic:x`, normalised.
     public var topics: [String]
     /// The words searched for, for suggestions and highlighting.
     public var words: [String]
+    /// The prefixes of `prefix*` terms, lower-cased.
+    public var prefixes: [String] {
+        (positives.joined() + negatives).filter(\.prefix).map { $0.text.lowercased() }
+    }
+
+    /// One quoted term; `prefix` for `term*`.
+    struct Term: Sendable, Equatable {
+        var text: String
+        var prefix: Bool
+    }
+
+    /// OR-groups of AND-ed terms, and the terms excluded.
+    private var positives: [[Term]]
+    private var negatives: [Term]
+
+    /// The FTS5 expression with each `prefix*` term widened by the index terms `expand` gives
+    /// for it (see `AppDatabase.search`: stems shorter than the typed prefix).
+    public func match(expandingPrefix expand: (String) -> [String]) -> String? {
+        func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        func render(_ term: Term) -> String {
+            guard term.prefix else { return quote(term.text) }
+            let extra = expand(term.text.lowercased())
+            let base = quote(term.text) + "*"
+            // As prefixes too: FTS5 leaves prefix terms unstemmed, while a quoted stem would be
+            // stemmed again ("embed" becomes "emb").
+            return extra.isEmpty ? base : "(" + ([base] + extra.map { quote($0) + "*" }).joined(separator: " OR ") + ")"
+        }
+        let groups = positives.filter { !$0.isEmpty }.map { $0.map(render).joined(separator: " AND ") }
+        guard !groups.isEmpty else { return nil }
+        var expression = groups.count == 1 ? groups[0] : groups.map { "(\($0))" }.joined(separator: " OR ")
+        if !negatives.isEmpty {
+            expression = "(\(expression))" + negatives.map { " NOT \(render($0))" }.joined()
+        }
+        return expression
+    }
 
     public init(_ raw: String) {
-        var positives: [[String]] = [[]]  // OR-groups of AND-ed terms
-        var negatives: [String] = []
+        var positives: [[Term]] = [[]]  // OR-groups of AND-ed terms
+        var negatives: [Term] = []
         var topics: [String] = []
         var words: [String] = []
         var negateNext = false
@@ -50,7 +85,7 @@ public struct SearchQuery: Sendable, Equatable {
                 while text.hasSuffix("*") { text.removeLast() }
             }
             guard text.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
-            let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (prefix ? "*" : "")
+            let phrase = Term(text: text, prefix: prefix)
             if negate {
                 negatives.append(phrase)
             } else {
@@ -58,16 +93,8 @@ public struct SearchQuery: Sendable, Equatable {
                 words.append(text)
             }
         }
-        let groups = positives.filter { !$0.isEmpty }.map { $0.joined(separator: " AND ") }
-        if groups.isEmpty {
-            match = nil
-        } else {
-            var expression = groups.count == 1 ? groups[0] : groups.map { "(\($0))" }.joined(separator: " OR ")
-            if !negatives.isEmpty {
-                expression = "(\(expression))" + negatives.map { " NOT \($0)" }.joined()
-            }
-            match = expression
-        }
+        self.positives = positives
+        self.negatives = negatives
         self.topics = topics
         self.words = words
     }

@@ -37,6 +37,10 @@ enum Schema {
                 DELETE FROM meta WHERE key = 'tree';
                 """)
         }
+        migrator.registerMigration("v6-search-vocabulary") { db in
+            // The index's terms, for widening `prefix*` queries (AppDatabase.shorterStems).
+            try db.execute(sql: "CREATE VIRTUAL TABLE sectionVocab USING fts5vocab(sectionFts, 'row')")
+        }
         return migrator
     }
 

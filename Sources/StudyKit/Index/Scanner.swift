@@ -35,7 +35,8 @@ public struct Scanner: Sendable {
     /// followed, so a link loop cannot hang the walk.
     public func scan() -> [FileStamp] {
         var stamps: [FileStamp] = []
-        walk { path, mtime, size in
+        var none: [[UInt8]]?
+        walk(deferring: &none) { path, mtime, size in
             stamps.append(FileStamp(path: String(decoding: path, as: UTF8.self), mtime: mtime, size: size))
         }
         return stamps.sorted { $0.path < $1.path }
@@ -50,13 +51,9 @@ public struct Scanner: Sendable {
     public func fingerprint() -> TreeFingerprint {
         var total = TreeFingerprint()
         var deferred: [[UInt8]]? = []
-        let rootPath = root.standardizedFileURL.path
-        for folder in Self.folders {
-            guard let directory = opendir(rootPath + "/" + folder) else { continue }
-            var relative = Array(folder.utf8)
-            walk(directory, relative: &relative, deferring: &deferred) { total.add(path: $0, mtime: $1, size: $2) }
-        }
+        walk(deferring: &deferred) { total.add(path: $0, mtime: $1, size: $2) }
         let folders = deferred ?? []
+        let rootPath = root.standardizedFileURL.path
         let parts = FingerprintParts(count: folders.count)
         DispatchQueue.concurrentPerform(iterations: folders.count) { index in
             var part = TreeFingerprint()
@@ -91,14 +88,14 @@ public struct Scanner: Sendable {
     }
 
     /// Calls `visit` with the root-relative path (UTF-8 bytes, `/`-separated), mtime and size of
-    /// every Markdown file, in directory order.
-    private func walk(_ visit: (ArraySlice<UInt8>, Double, Int) -> Void) {
+    /// every Markdown file under `Notes/` and `Decks/`, in directory order; with `deferring`,
+    /// their subfolders are listed there instead of walked.
+    private func walk(deferring: inout [[UInt8]]?, _ visit: (ArraySlice<UInt8>, Double, Int) -> Void) {
         let rootPath = root.standardizedFileURL.path
         for folder in Self.folders {
             guard let directory = opendir(rootPath + "/" + folder) else { continue }
             var relative = Array(folder.utf8)
-            var none: [[UInt8]]?
-            walk(directory, relative: &relative, deferring: &none, visit)
+            walk(directory, relative: &relative, deferring: &deferring, visit)
         }
     }
 

@@ -12,11 +12,6 @@ public struct SearchQuery: Sendable, Equatable {
     public var topics: [String]
     /// The words searched for, for suggestions and highlighting.
     public var words: [String]
-    /// The prefixes of `prefix*` terms, lower-cased.
-    public var prefixes: [String] {
-        (positives.joined() + negatives).filter(\.prefix).map { $0.text.lowercased() }
-    }
-
     /// One quoted term; `prefix` for `term*`.
     struct Term: Sendable, Equatable {
         var text: String

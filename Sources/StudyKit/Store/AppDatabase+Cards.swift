@@ -73,15 +73,19 @@ extension AppDatabase {
         return plan.counts
     }
 
+    /// Strings as a JSON array, the one form a list takes into SQL here (`json_each(?)`).
+    static func jsonArray(_ values: [String]) -> String {
+        String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
     /// Files that dropped a duplicate of a card held by one of `paths`: when a holder changes,
     /// they are read again so that their copy can take the card over.
     func duplicateHolders(of paths: [String]) throws -> Set<String> {
         guard !paths.isEmpty else { return [] }
-        let list = String(decoding: (try? JSONEncoder().encode(paths)) ?? Data("[]".utf8), as: UTF8.self)
         return try read { db in
             Set(try String.fetchAll(
                 db, sql: "SELECT DISTINCT path FROM cardDuplicate WHERE keptPath IN (SELECT value FROM json_each(?))",
-                arguments: [list]))
+                arguments: [Self.jsonArray(paths)]))
         }
     }
 
@@ -107,17 +111,14 @@ extension AppDatabase {
     /// The cards the reconciler needs: those of the re-parsed files and those whose key a draft
     /// has (a move or a revival), not the whole collection, so editing one note stays cheap.
     private func storedCards(_ db: Database, paths: Set<String>, keys: [String]) throws -> [StoredCard] {
-        let json = { (values: [String]) in
-            String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
-        }
-        return try Row.fetchAll(
+        try Row.fetchAll(
             db,
             sql: """
                 SELECT id, key, kind, front, back, path, line, ordinal, siblingGroup, status FROM card
                 WHERE path IN (SELECT value FROM json_each(?)) OR key IN (SELECT value FROM json_each(?))
                 ORDER BY id
                 """,
-            arguments: [json(Array(paths)), json(keys)]
+            arguments: [Self.jsonArray(Array(paths)), Self.jsonArray(keys)]
         ).map { row in
             StoredCard(
                 id: row["id"], key: row["key"], kind: CardKind(rawValue: row["kind"]) ?? .basic, front: row["front"],

@@ -16,7 +16,7 @@ extension AppDatabase {
             }
         }
         return try read { db in
-            guard let match = try query.match(expandingPrefix: Self.shorterStems(db)) else {
+            guard let match = query.match(expandingPrefix: { Self.shorterStems(db, of: $0) }) else {
                 guard !topics.isEmpty else { return [] }
                 let sql = """
                     SELECT note.path, section.line, note.title, section.heading, section.topics,
@@ -58,17 +58,16 @@ extension AppDatabase {
     /// The index holds Porter stems, and a stem can be shorter than what a person types: the
     /// stem of "negatives" is "neg", so `negat*` alone finds nothing. Terms of three letters or
     /// more that the prefix begins with are added as alternatives (`negat*` OR `neg*`).
-    static func shorterStems(_ db: Database) throws -> (String) -> [String] {
-        let statement = try db.cachedStatement(sql: "SELECT term FROM sectionVocab WHERE term = ?")
-        return { prefix in
-            let letters = Array(prefix.utf8)
-            guard letters.count > 3, letters.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }) else {
-                return []
-            }
-            return (3..<letters.count).compactMap { length in
-                let candidate = String(decoding: letters[..<length], as: UTF8.self)
-                return (try? String.fetchOne(statement, arguments: [candidate])) ?? nil
-            }
+    /// Only a query with a `prefix*` term asks: the vocabulary statement stays off the path of
+    /// every other search.
+    static func shorterStems(_ db: Database, of prefix: String) -> [String] {
+        let letters = Array(prefix.utf8)
+        guard letters.count > 3, letters.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }),
+            let statement = try? db.cachedStatement(sql: "SELECT term FROM sectionVocab WHERE term = ?")
+        else { return [] }
+        return (3..<letters.count).compactMap { length in
+            let candidate = String(decoding: letters[..<length], as: UTF8.self)
+            return (try? String.fetchOne(statement, arguments: [candidate])) ?? nil
         }
     }
 

@@ -21,10 +21,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // sqlite3_db_config is variadic: a small C wrapper calls it for Swift.
+        .target(name: "CSQLiteConfig"),
         .target(
             name: "StudyKit",
             dependencies: [
                 "Ccmark",
+                "CSQLiteConfig",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
@@ -48,6 +51,6 @@ let package = Package(
         ),
         .testTarget(name: "StudyKitTests", dependencies: ["StudyKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RecLabTests", dependencies: ["RecLab"]),
-        .testTarget(name: "kbTests", dependencies: ["kb", "StudyKit"]),
+        .testTarget(name: "kbTests", dependencies: ["kb", "StudyKit", "RecLab"]),
     ]
 )

@@ -13,21 +13,11 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Skip bringing the index up to date before the command.")
     var noIndex = false
 
+    var place: Place { Place(root: root, db: db, noIndex: noIndex) }
+
     /// Builds the context: finds the root, opens the database, fixes today, indexes unless told not to.
     func context(index: Bool = true) throws -> Context {
-        let environment = ProcessInfo.processInfo.environment
-        let rootURL = try Self.findRoot(explicit: root ?? environment["KB_ROOT"])
-        let dbPath = db ?? environment["KB_DB"] ?? rootURL.appendingPathComponent(".kb/kb.sqlite").path
-        let today = try Self.today(environment["KB_TODAY"])
-        let database = try AppDatabase.open(path: dbPath)
-        let context = Context(root: rootURL, databasePath: dbPath, database: database, today: today, terminal: .current)
-        if index && !noIndex {
-            let report = try Indexer(root: rootURL, database: database, today: today).run(listWarnings: false)
-            if report.warningCount > 0 {
-                Terminal.warn("kb: \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in the notes; `kb check` lists them")
-            }
-        }
-        return context
+        try place.context(index: index)
     }
 
     static func findRoot(explicit: String?) throws -> URL {
@@ -53,9 +43,34 @@ struct GlobalOptions: ParsableArguments {
     }
 
     static func today(_ fixed: String?) throws -> Day {
-        guard let fixed, !fixed.isEmpty else { return Day.studyDay(at: Date(), timeZone: .current) }
+        guard let fixed, !fixed.isEmpty else { return Day.studyDayNow() }
         guard let day = Day(fixed) else { throw UserError("KB_TODAY=\(fixed) is not a date; use YYYY-MM-DD") }
         return day
+    }
+}
+
+/// The shared options as plain values, for commands parsed without ArgumentParser
+/// (`SearchRequest.fastParse`) as well as with it.
+struct Place: Equatable {
+    var root: String?
+    var db: String?
+    var noIndex = false
+
+    /// Builds the context: finds the root, opens the database, fixes today, indexes unless told not to.
+    func context(index: Bool = true) throws -> Context {
+        let environment = ProcessInfo.processInfo.environment
+        let rootURL = try GlobalOptions.findRoot(explicit: root ?? environment["KB_ROOT"])
+        let dbPath = db ?? environment["KB_DB"] ?? rootURL.appendingPathComponent(".kb/kb.sqlite").path
+        let today = try GlobalOptions.today(environment["KB_TODAY"])
+        let database = try AppDatabase.open(path: dbPath)
+        let context = Context(root: rootURL, databasePath: dbPath, database: database, today: today, terminal: .current)
+        if index && !noIndex {
+            let report = try Indexer(root: rootURL, database: database, today: today).run(listWarnings: false)
+            if report.warningCount > 0 {
+                Terminal.warn("kb: \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in the notes; `kb check` lists them")
+            }
+        }
+        return context
     }
 }
 

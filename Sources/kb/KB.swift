@@ -61,6 +61,11 @@ struct KB: AsyncParsableCommand {
     /// Runs the command, printing errors as `kb: error: ...` (exit 1) and usage errors with exit 2.
     static func main() async {
         do {
+            let arguments = CommandLine.arguments.dropFirst()
+            if arguments.first == "search", let request = SearchRequest.fastParse(Array(arguments.dropFirst())) {
+                try request.run()
+                return
+            }
             var command = try parseCommand()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -41,46 +41,60 @@ extension KB {
         }
 
         func run() async throws {
-            let context = try options.context()
-            let parsed = SearchQuery(query.joined(separator: " "))
-            if parsed.match == nil && parsed.topics.isEmpty && topic.isEmpty {
-                throw UserError("the query has no word to search for (only exclusions or punctuation)")
-            }
-            let hits = try context.database.search(parsed, topics: topic, limit: limit)
-            if json {
-                let plain = hits.map { hit -> SearchHit in
-                    var copy = hit
-                    copy.snippet = hit.snippet.replacingOccurrences(of: SearchHit.open, with: "**")
-                        .replacingOccurrences(of: SearchHit.close, with: "**")
-                    return copy
-                }
-                try JSONOutput.print(plain)
-                return
-            }
-            if hits.isEmpty {
-                try printNoResults(context, parsed)
-                return
-            }
-            SearchPrinter(terminal: context.terminal).print(hits)
+            try SearchRequest(words: query, topics: topic, limit: limit, json: json, place: options.place).run()
         }
+    }
+}
 
-        private func printNoResults(_ context: Context, _ parsed: SearchQuery) throws {
-            let topics = Topic.normalise(parsed.topics + topic)
-            let known = Set(try context.database.topics().map(\.name))
-            var message = "no results for \"\(query.joined(separator: " "))\""
-            if !topics.isEmpty { message += " in topic \(topics.joined(separator: ", "))" }
-            print(message)
-            let unknown = topics.filter { !known.contains($0) }
-            if !unknown.isEmpty {
-                let near = try context.database.suggestTopics(for: unknown)
-                print("no topic named \(unknown.joined(separator: ", "))" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"))
+/// What `kb search` was asked, as plain values: from ArgumentParser (`KB.Search`), or from
+/// `fastParse` for the usual forms.
+struct SearchRequest: Equatable {
+    var words: [String] = []
+    var topics: [String] = []
+    var limit = 20
+    var json = false
+    var place = Place()
+
+    func run() throws {
+        let context = try place.context()
+        let parsed = SearchQuery(words.joined(separator: " "))
+        if parsed.match == nil && parsed.topics.isEmpty && topics.isEmpty {
+            throw UserError("the query has no word to search for (only exclusions or punctuation)")
+        }
+        let hits = try context.database.search(parsed, topics: topics, limit: limit)
+        if json {
+            let plain = hits.map { hit -> SearchHit in
+                var copy = hit
+                copy.snippet = hit.snippet.replacingOccurrences(of: SearchHit.open, with: "**")
+                    .replacingOccurrences(of: SearchHit.close, with: "**")
+                return copy
             }
-            let suggestions = try context.database.suggestTopics(for: parsed.words + query)
-            if !suggestions.isEmpty {
-                print("topics near it: \(suggestions.joined(separator: ", ")) (try kb search --topic \(suggestions[0]))")
-            } else {
-                print("try fewer words, a prefix such as calib*, or `kb topics` to see what the notes cover")
-            }
+            try JSONOutput.print(plain)
+            return
+        }
+        if hits.isEmpty {
+            try printNoResults(context, parsed)
+            return
+        }
+        SearchPrinter(terminal: context.terminal).print(hits)
+    }
+
+    private func printNoResults(_ context: Context, _ parsed: SearchQuery) throws {
+        let wanted = Topic.normalise(parsed.topics + topics)
+        let known = Set(try context.database.topics().map(\.name))
+        var message = "no results for \"\(words.joined(separator: " "))\""
+        if !wanted.isEmpty { message += " in topic \(wanted.joined(separator: ", "))" }
+        print(message)
+        let unknown = wanted.filter { !known.contains($0) }
+        if !unknown.isEmpty {
+            let near = try context.database.suggestTopics(for: unknown)
+            print("no topic named \(unknown.joined(separator: ", "))" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"))
+        }
+        let suggestions = try context.database.suggestTopics(for: parsed.words + words)
+        if !suggestions.isEmpty {
+            print("topics near it: \(suggestions.joined(separator: ", ")) (try kb search --topic \(suggestions[0]))")
+        } else {
+            print("try fewer words, a prefix such as calib*, or `kb topics` to see what the notes cover")
         }
     }
 }
@@ -115,5 +129,74 @@ struct SearchPrinter {
                 .replacingOccurrences(of: SearchHit.close, with: "\u{1B}[0m")
         }
         return snippet.replacingOccurrences(of: SearchHit.open, with: "[").replacingOccurrences(of: SearchHit.close, with: "]")
+    }
+}
+
+extension SearchRequest {
+    /// Parses the usual forms of `kb search` arguments without ArgumentParser, or returns nil.
+    ///
+    /// ArgumentParser builds a command's arguments by reflection and dynamic casts, and in a
+    /// binary that holds Foundation each first cast scans every protocol conformance: 2-4 ms of
+    /// a 15 ms search. This accepts only the plain spellings: words, `--topic`/`-t NAME`,
+    /// `--limit`/`-l N`, `--json`, `--root PATH`, `--db FILE`, `--no-index`, the `--name=value`
+    /// forms and `--`. Anything else (help, an unknown or repeated option, a value that looks
+    /// like an option, a missing query) returns nil, and ArgumentParser parses it as always, with
+    /// its messages. Tests check both parsers agree wherever this one answers.
+    static func fastParse(_ arguments: [String]) -> SearchRequest? {
+        var request = SearchRequest()
+        var seen: Set<String> = []
+        var index = 0
+        var wordsOnly = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if wordsOnly || !argument.hasPrefix("-") {
+                request.words.append(argument)
+                continue
+            }
+            if argument == "--" {
+                wordsOnly = true
+                continue
+            }
+            var name = argument
+            var inline: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inline = String(argument[argument.index(after: equals)...])
+            }
+            // The option's value: after `=`, or the next argument unless it looks like an option.
+            func value() -> String? {
+                if let inline { return inline.isEmpty ? nil : inline }
+                guard index < arguments.count, !arguments[index].hasPrefix("-"), !arguments[index].isEmpty else { return nil }
+                index += 1
+                return arguments[index - 1]
+            }
+            let key = name.hasPrefix("--") ? name : ["-t": "--topic", "-l": "--limit"][name] ?? name
+            if key != "--topic", !seen.insert(key).inserted { return nil }
+            switch key {
+            case "--topic":
+                guard let topic = value() else { return nil }
+                request.topics.append(topic)
+            case "--limit":
+                guard let text = value(), let limit = Int(text), limit >= 1 else { return nil }
+                request.limit = limit
+            case "--root":
+                guard let root = value() else { return nil }
+                request.place.root = root
+            case "--db":
+                guard let db = value() else { return nil }
+                request.place.db = db
+            case "--json":
+                guard inline == nil else { return nil }
+                request.json = true
+            case "--no-index":
+                guard inline == nil else { return nil }
+                request.place.noIndex = true
+            default:
+                return nil
+            }
+        }
+        if request.words.isEmpty && request.topics.isEmpty { return nil }
+        return request
     }
 }

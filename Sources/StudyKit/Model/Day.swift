@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// A calendar day without a time or a time zone, counted in days since 1970-01-01.
 ///
@@ -37,6 +38,17 @@ public struct Day: Sendable, Hashable, Comparable, Codable, LosslessStringConver
     ///
     /// The shift is done on the local wall clock, not by subtracting four real hours, so the day
     /// still changes at 04:00 on the nights the clocks move.
+    /// The study day now, in the machine's local time (`TZ`, else /etc/localtime) as the C
+    /// library reads it: Foundation's `TimeZone.current` loads ICU's zone data first, which
+    /// every command paid before its first line of output.
+    public static func studyDayNow() -> Day {
+        var now = time(nil)
+        var parts = tm()
+        guard localtime_r(&now, &parts) != nil else { return studyDay(at: Date(), timeZone: .current) }
+        let local = Int(now) + Int(parts.tm_gmtoff) - studyDayStartHour * 3_600
+        return Day(daysSinceEpoch: floorDivide(local, 86_400))
+    }
+
     public static func studyDay(at date: Date, timeZone: TimeZone) -> Day {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let local = seconds + timeZone.secondsFromGMT(for: date) - studyDayStartHour * 3_600

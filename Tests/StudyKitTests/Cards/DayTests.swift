@@ -68,4 +68,13 @@ import Testing
         let timeZone = try #require(TimeZone(identifier: zone))
         #expect(Day.studyDay(at: date, timeZone: timeZone).description == expected)
     }
+
+    @Test("today through the C library is today through Foundation's time zone")
+    func studyDayNowMatchesFoundation() {
+        // Two readings around the fast one: the day may turn over between calls, never twice.
+        let before = Day.studyDay(at: Date(), timeZone: .current)
+        let now = Day.studyDayNow()
+        let after = Day.studyDay(at: Date(), timeZone: .current)
+        #expect(now == before || now == after)
+    }
 }

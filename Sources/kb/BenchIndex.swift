@@ -28,7 +28,7 @@ extension KB {
         var skip10x = false
 
         func run() async throws {
-            let root = try GlobalOptions.findRoot(explicit: options.root ?? ProcessInfo.processInfo.environment["KB_ROOT"])
+            let root = try GlobalOptions.findRoot(explicit: options.root ?? environmentValue("KB_ROOT"))
             print(BenchBuild.describe())
             let sources = try Self.sourceFiles(root: root, extra: extra)
             guard !sources.isEmpty else { throw UserError("no Markdown found under \(root.path)/Notes or Decks to build a corpus from") }

@@ -15,7 +15,7 @@ extension KB {
         var json = false
 
         func run() async throws {
-            let root = try GlobalOptions.findRoot(explicit: options.root ?? ProcessInfo.processInfo.environment["KB_ROOT"])
+            let root = try GlobalOptions.findRoot(explicit: options.root ?? environmentValue("KB_ROOT"))
             let result = Checker(root: root).run()
             if json {
                 struct Warning: Encodable { var path: String; var line: Int?; var message: String }

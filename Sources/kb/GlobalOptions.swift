@@ -58,14 +58,15 @@ struct Place: Equatable {
 
     /// Builds the context: finds the root, opens the database, fixes today, indexes unless told not to.
     func context(index: Bool = true) throws -> Context {
-        let environment = ProcessInfo.processInfo.environment
-        let rootURL = try GlobalOptions.findRoot(explicit: root ?? environment["KB_ROOT"])
-        let dbPath = db ?? environment["KB_DB"] ?? rootURL.appendingPathComponent(".kb/kb.sqlite").path
-        let today = try GlobalOptions.today(environment["KB_TODAY"])
+        let rootURL = try GlobalOptions.findRoot(explicit: root ?? environmentValue("KB_ROOT"))
+        let dbPath = db ?? environmentValue("KB_DB") ?? rootURL.appendingPathComponent(".kb/kb.sqlite").path
+        let today = try GlobalOptions.today(environmentValue("KB_TODAY"))
+        // The index check's walk runs while the database opens.
+        let walk = index && !noIndex ? Scanner(root: rootURL).fingerprintInBackground() : nil
         let database = try AppDatabase.open(path: dbPath)
         let context = Context(root: rootURL, databasePath: dbPath, database: database, today: today, terminal: .current)
-        if index && !noIndex {
-            let report = try Indexer(root: rootURL, database: database, today: today).run(listWarnings: false)
+        if let walk {
+            let report = try Indexer(root: rootURL, database: database, today: today).run(listWarnings: false, walked: walk())
             if report.warningCount > 0 {
                 Terminal.warn("kb: \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in the notes; `kb check` lists them")
             }
@@ -84,4 +85,10 @@ struct Context {
 
     /// `path:line` for display (paths are relative to the root).
     func location(_ path: String, _ line: Int) -> String { "\(path):\(line)" }
+}
+
+/// One environment variable, through getenv: `ProcessInfo.environment` copies every variable
+/// into a new dictionary at each call.
+func environmentValue(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
 }

@@ -10,8 +10,8 @@ struct Terminal: Sendable {
 
     static let current: Terminal = {
         let out = isatty(STDOUT_FILENO) == 1
-        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        let dumb = ProcessInfo.processInfo.environment["TERM"] == "dumb"
+        let noColour = environmentValue("NO_COLOR").map { !$0.isEmpty } ?? false
+        let dumb = environmentValue("TERM") == "dumb"
         return Terminal(
             stdoutIsTTY: out, stderrIsTTY: isatty(STDERR_FILENO) == 1, stdinIsTTY: isatty(STDIN_FILENO) == 1,
             colour: out && !noColour && !dumb)

@@ -95,4 +95,46 @@ struct AppDatabaseTests {
         _ = try AppDatabase.open(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
     }
+
+    /// The journal mode a fresh connection finds in the file.
+    private func journalMode(_ path: String) throws -> String? {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.inDatabase { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+    }
+
+    @Test("a new file is put in WAL mode, and so is an empty SQLite file in rollback mode")
+    func walMode() throws {
+        let fresh = tempPath("fresh.sqlite")
+        _ = try AppDatabase.open(path: fresh)
+        #expect(try journalMode(fresh) == "wal")
+
+        let rollback = tempPath("rollback.sqlite")
+        let queue = try DatabaseQueue(path: rollback)
+        try queue.inDatabase { try $0.execute(sql: "PRAGMA user_version = 0; VACUUM") }
+        try queue.close()
+        #expect(try journalMode(rollback) == "delete")
+        _ = try AppDatabase.open(path: rollback)
+        #expect(try journalMode(rollback) == "wal")
+    }
+
+    @Test("closing leaves the log unfolded: no checkpoint (and its fsyncs) at the end of a command")
+    func noCheckpointOnClose() throws {
+        let root = try TempRoot()
+        let path = tempPath("close.sqlite")
+        try root.write("Notes/a.md", "# A\n\nsome words about ranking\n")
+        do {
+            let database = try AppDatabase.open(path: path)
+            _ = try root.index(database)
+        }
+        // A checkpoint on close would have copied every page into the database file.
+        let fileSize = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        let queue = try DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        let pages = try queue.read { try Int.fetchOne($0, sql: "PRAGMA page_count") ?? 0 }
+        let pageSize = try queue.read { try Int.fetchOne($0, sql: "PRAGMA page_size") ?? 0 }
+        try queue.close()
+        #expect(fileSize < pages * pageSize, "file \(fileSize) bytes, \(pages) pages")
+        let database = try AppDatabase.open(path: path)
+        #expect(try database.search(SearchQuery("ranking")).count == 1)
+    }
 }

@@ -38,12 +38,16 @@ public struct Indexer: Sendable {
     /// Runs the index. `progress` is called with (done, total) while files are parsed. Without
     /// `listWarnings`, the report carries only `warningCount`, and only when files were re-parsed:
     /// every other command indexes first, and most of those runs change nothing.
-    public func run(listWarnings: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IndexReport {
+    /// `walked` is the tree's fingerprint when the caller already took it (see
+    /// `Scanner.fingerprintInBackground`).
+    public func run(
+        listWarnings: Bool = true, walked: TreeFingerprint? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> IndexReport {
         var clock = PhaseClock()
         var report = IndexReport()
         // The common case first: nothing touched since the last run. One walk without path
         // strings, compared with the stored fingerprint, and the file table is never read.
-        let quick = Scanner(root: root).fingerprint()
+        let quick = walked ?? Scanner(root: root).fingerprint()
         if try database.treeFingerprint() == quick.text {
             report.scanned = quick.count
             report.phases.append(clock.lap("unchanged tree"))

@@ -92,7 +92,7 @@ extension AppDatabase {
                 let heading: String = row["heading"]
                 let topics: String = row["topics"]
                 return PromptSection(
-                    path: row["path"], title: row["title"], headingPath: heading.components(separatedBy: " › "),
+                    path: row["path"], title: row["title"], headingPath: heading.split(separator: " › ", omittingEmptySubsequences: false).map(String.init),
                     line: row["line"], body: row["body"], topics: topics.split(separator: " ").map(String.init))
             }
         }

@@ -77,7 +77,7 @@ extension AppDatabase {
         let snippet: String = row["snippet"]
         return SearchHit(
             path: row["path"], line: row["line"], title: row["title"],
-            headingPath: heading.isEmpty ? [] : heading.components(separatedBy: " › "),
+            headingPath: heading.isEmpty ? [] : heading.split(separator: " › ", omittingEmptySubsequences: false).map(String.init),
             snippet: snippet.replacingOccurrences(of: "\n", with: " "),
             topics: topics.split(separator: " ").map(String.init), score: row["score"])
     }

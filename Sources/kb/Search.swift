@@ -55,7 +55,9 @@ struct SearchRequest: Equatable {
     var json = false
     var place = Place()
 
-    func run() throws {
+    /// Runs the search and returns the context it used, still open (see `KB.main`).
+    @discardableResult
+    func run() throws -> Context {
         let context = try place.context()
         let parsed = SearchQuery(words.joined(separator: " "))
         if parsed.match == nil && parsed.topics.isEmpty && topics.isEmpty {
@@ -70,13 +72,14 @@ struct SearchRequest: Equatable {
                 return copy
             }
             try JSONOutput.print(plain)
-            return
+            return context
         }
         if hits.isEmpty {
             try printNoResults(context, parsed)
-            return
+            return context
         }
         SearchPrinter(terminal: context.terminal).print(hits)
+        return context
     }
 
     private func printNoResults(_ context: Context, _ parsed: SearchQuery) throws {

@@ -52,6 +52,16 @@ struct SearchTests {
         #expect(hits[1].headingPath == ["Ranking models"])
     }
 
+    @Test("a section found by its title alone shows how its text begins, not an empty snippet")
+    func titleOnlySnippet() throws {
+        let (_, database) = try corpus()
+        let hits = try database.search(SearchQuery("negatives"))
+        // negatives.md holds the word only in its title and heading.
+        #expect(hits[0].path == "Notes/retrieval/negatives.md")
+        #expect(hits[0].snippet == "how to pick examples")
+        #expect(hits[1].snippet.contains(SearchHit.open))
+    }
+
     @Test("stemming and --topic filtering")
     func stemAndTopic() throws {
         let (_, database) = try corpus()

@@ -40,7 +40,7 @@ extension AppDatabase {
                     LIMIT ?
                 )
                 SELECT note.path, section.line, note.title, section.heading, section.topics,
-                    snippet(sectionFts, 3, ?, ?, '…', 16) AS snippet,
+                    snippet(sectionFts, 3, ?, ?, '…', 16) AS snippet, substr(section.body, 1, 120) AS lead,
                     -bm25(sectionFts, 10.0, 5.0, 5.0, 1.0) AS score
                 FROM sectionFts
                 JOIN section ON section.id = sectionFts.rowid
@@ -74,7 +74,12 @@ extension AppDatabase {
     private static func hit(_ row: Row) -> SearchHit {
         let heading: String = row["heading"]
         let topics: String = row["topics"]
-        let snippet: String = row["snippet"]
+        var snippet: String = row["snippet"]
+        // A section found by its title, heading or topics alone has no words to highlight in
+        // its text: show how the text begins rather than an empty line.
+        if snippet.isEmpty, let lead: String = row["lead"], !lead.isEmpty {
+            snippet = lead.count < 120 ? lead : lead + "…"
+        }
         return SearchHit(
             path: row["path"], line: row["line"], title: row["title"],
             headingPath: heading.isEmpty ? [] : heading.split(separator: " › ", omittingEmptySubsequences: false).map(String.init),

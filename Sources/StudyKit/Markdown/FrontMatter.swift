@@ -88,7 +88,7 @@ struct FrontMatter: Sendable, Equatable {
     private static func stringList(_ node: Node) -> [String] {
         if let sequence = node.sequence { return sequence.compactMap(\.string) }
         guard let text = node.string else { return [] }
-        let separators = text.utf8.contains(UInt8(ascii: ",")) ? CharacterSet(charactersIn: ",") : .whitespaces
+        let separators = text.containsByte(UInt8(ascii: ",")) ? CharacterSet(charactersIn: ",") : .whitespaces
         return text.components(separatedBy: separators).map { $0.trimmedSpaces }
             .filter { !$0.isEmpty }
     }

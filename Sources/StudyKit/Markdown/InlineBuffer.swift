@@ -20,7 +20,7 @@ struct InlineBuffer {
     }
 
     mutating func appendCode(_ literal: String) {
-        let fence = literal.utf8.contains(UInt8(ascii: "`")) ? "``" : "`"
+        let fence = literal.containsByte(UInt8(ascii: "`")) ? "``" : "`"
         let pad = literal.hasPrefix("`") || literal.hasSuffix("`") ? " " : ""
         markdown += fence + pad + literal + pad + fence
         text += literal
@@ -68,7 +68,7 @@ struct InlineBuffer {
     /// `#tag` words in plain text: a `#` at a word start followed by a letter.
     static func hashtags(in literal: String) -> [String] {
         // Byte test first: Foundation's `contains` on String is a slow path on Linux.
-        guard literal.utf8.contains(UInt8(ascii: "#")) else { return [] }
+        guard literal.containsByte(UInt8(ascii: "#")) else { return [] }
         var tags: [String] = []
         let chars = Array(literal)
         var index = 0

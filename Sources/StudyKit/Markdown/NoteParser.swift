@@ -1,5 +1,6 @@
 import Ccmark
 import Foundation
+import Glibc
 
 /// Turns one Markdown file into a `ParsedNote`: front matter, sections, links, topics and blocks.
 ///
@@ -25,12 +26,16 @@ public struct NoteParser: Sendable {
             let size = String(format: "%.1f", Double(data.count) / 1_048_576)
             return .skipped(IndexWarning(path: path, message: "skipped: \(size) MiB is over the 4 MiB limit for a note"))
         }
-        if data.prefix(8192).contains(0) {
+        // On the raw bytes: Data's own iterator goes one byte at a time through an enum switch.
+        let hasNUL = data.withUnsafeBytes { raw in
+            raw.baseAddress.map { memchr($0, 0, min(raw.count, 8192)) != nil } ?? false
+        }
+        if hasNUL {
             return .skipped(IndexWarning(path: path, message: "skipped: looks like a binary file (it holds NUL bytes)"))
         }
         var warnings: [IndexWarning] = []
         let text: String
-        if let valid = String(validating: data, as: UTF8.self) {
+        if let valid = data.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) {
             text = valid
         } else {
             text = String(decoding: data, as: UTF8.self)
@@ -45,7 +50,7 @@ public struct NoteParser: Sendable {
     /// Parses Markdown text already in memory.
     public func parse(text rawText: String, path: String) -> ParsedNote {
         // Foundation's replacing is slow on Linux; most notes have no carriage return at all.
-        let text = rawText.utf8.contains(13) ? rawText.replacingOccurrences(of: "\r\n", with: "\n") : rawText
+        let text = rawText.containsByte(13) ? rawText.replacingOccurrences(of: "\r\n", with: "\n") : rawText
         let (matter, body, matterWarnings) = FrontMatter.split(text, path: path)
         var walker = TreeWalker(path: path)
         walker.walk(body)

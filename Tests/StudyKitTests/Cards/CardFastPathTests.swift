@@ -41,6 +41,17 @@ import Testing
         }
     }
 
+    @Test func containsByteMatchesTheUTF8View() {
+        for text in Self.strings(seed: 4, pieces: 6) {
+            for byte: UInt8 in [0, 10, 13, 35, 44, 96, 0xC3, 0xE2] {
+                #expect(text.containsByte(byte) == text.utf8.contains(byte), "\(Array(text.unicodeScalars)) \(byte)")
+                // A substring's bytes only: not those of the string around it.
+                let inner = text.dropFirst().dropLast()
+                #expect(inner.containsByte(byte) == inner.utf8.contains(byte))
+            }
+        }
+    }
+
     @Test func trimsMatchCharacterPath() {
         func trimmed(_ text: String, _ drop: (Character) -> Bool) -> String {
             guard let first = text.firstIndex(where: { !drop($0) }), let last = text.lastIndex(where: { !drop($0) })

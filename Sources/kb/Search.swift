@@ -121,7 +121,7 @@ struct SearchPrinter {
             for hit in group {
                 let heading = hit.headingPath.isEmpty ? "(top)" : hit.headingPath.joined(separator: " › ")
                 Swift.print("  " + terminal.magenta("\(hit.path):\(hit.line)") + "  " + terminal.cyan(heading))
-                Swift.print("    " + highlight(hit.snippet))
+                if !hit.snippet.isEmpty { Swift.print("    " + highlight(hit.snippet)) }
             }
         }
     }

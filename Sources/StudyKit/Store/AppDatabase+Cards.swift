@@ -21,9 +21,10 @@ extension AppDatabase {
             try db.run(sql: "DELETE FROM cardDuplicate WHERE path = ?", arguments: [path])
         }
         for duplicate in Set(plan.duplicates) where saved.contains(duplicate.path) {
-            try db.run(
-                sql: "INSERT OR IGNORE INTO cardDuplicate (path, keptPath) VALUES (?, ?)",
-                arguments: [duplicate.path, duplicate.keptPath])
+            try db.insert(sql: "INSERT OR IGNORE INTO cardDuplicate (path, keptPath) VALUES (?, ?)") { row in
+                row.bind(1, duplicate.path)
+                row.bind(2, duplicate.keptPath)
+            }
         }
 
         for draft in plan.inserts {

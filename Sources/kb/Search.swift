@@ -67,8 +67,7 @@ struct SearchRequest: Equatable {
         if json {
             let plain = hits.map { hit -> SearchHit in
                 var copy = hit
-                copy.snippet = hit.snippet.replacingOccurrences(of: SearchHit.open, with: "**")
-                    .replacingOccurrences(of: SearchHit.close, with: "**")
+                copy.snippet = hit.snippet.replacingBytes(SearchHit.open, with: "**").replacingBytes(SearchHit.close, with: "**")
                 return copy
             }
             try JSONOutput.print(plain)
@@ -84,10 +83,10 @@ struct SearchRequest: Equatable {
 
     private func printNoResults(_ context: Context, _ parsed: SearchQuery) throws {
         let wanted = Topic.normalise(parsed.topics + topics)
-        let known = Set(try context.database.topics().map(\.name))
         var message = "no results for \"\(words.joined(separator: " "))\""
         if !wanted.isEmpty { message += " in topic \(wanted.joined(separator: ", "))" }
         print(message)
+        let known = wanted.isEmpty ? [] : Set(try context.database.topics().map(\.name))
         let unknown = wanted.filter { !known.contains($0) }
         if !unknown.isEmpty {
             let near = try context.database.suggestTopics(for: unknown)
@@ -128,10 +127,9 @@ struct SearchPrinter {
 
     func highlight(_ snippet: String) -> String {
         if terminal.colour {
-            return snippet.replacingOccurrences(of: SearchHit.open, with: "\u{1B}[1;33m")
-                .replacingOccurrences(of: SearchHit.close, with: "\u{1B}[0m")
+            return snippet.replacingBytes(SearchHit.open, with: "\u{1B}[1;33m").replacingBytes(SearchHit.close, with: "\u{1B}[0m")
         }
-        return snippet.replacingOccurrences(of: SearchHit.open, with: "[").replacingOccurrences(of: SearchHit.close, with: "]")
+        return snippet.replacingBytes(SearchHit.open, with: "[").replacingBytes(SearchHit.close, with: "]")
     }
 }
 

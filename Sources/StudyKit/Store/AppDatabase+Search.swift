@@ -93,7 +93,7 @@ extension AppDatabase {
         return SearchHit(
             path: row["path"], line: row["line"], title: row["title"],
             headingPath: heading.isEmpty ? [] : heading.split(separator: " › ", omittingEmptySubsequences: false).map(String.init),
-            snippet: snippet.replacingOccurrences(of: "\n", with: " "),
+            snippet: snippet.replacingBytes("\n", with: " "),
             topics: topics.split(separator: " ").map(String.init), score: row["score"] ?? 0)
     }
 
@@ -117,7 +117,8 @@ extension AppDatabase {
 
     /// Up to `limit` topics whose names are nearest to the query's words (for "no results").
     public func suggestTopics(for words: [String], limit: Int = 3) throws -> [String] {
-        let names = try topics().map(\.name)
+        // Names only: `topics()` also counts every note's and card's topics.
+        let names = try read { try String.fetchAll($0, sql: "SELECT DISTINCT name FROM topic ORDER BY name") }
         let lowered = words.map { $0.lowercased() }.filter { !$0.isEmpty }
         guard !lowered.isEmpty else { return Array(names.prefix(limit)) }
         let scored = names.map { name -> (String, Int) in

@@ -52,6 +52,20 @@ import Testing
         }
     }
 
+    @Test func replacingBytesMatchesFoundation() {
+        // ASCII targets, the only kind it is for (Foundation also matches a decomposed é to é).
+        let targets = ["\n", "\u{2}", "\u{3}", "ab", "\r\n"]
+        for text in Self.strings(seed: 5, pieces: 8) + ["", "\u{2}x\u{3}", "aab\u{2}\u{2}", "é\n\r\n", "abab"] {
+            for target in targets {
+                for replacement in ["", " ", "**", "\u{1B}[1;33m"] {
+                    #expect(
+                        text.replacingBytes(target, with: replacement) == text.replacingOccurrences(of: target, with: replacement),
+                        "\(Array(text.unicodeScalars)) \(Array(target.unicodeScalars))")
+                }
+            }
+        }
+    }
+
     @Test func trimsMatchCharacterPath() {
         func trimmed(_ text: String, _ drop: (Character) -> Bool) -> String {
             guard let first = text.firstIndex(where: { !drop($0) }), let last = text.lastIndex(where: { !drop($0) })

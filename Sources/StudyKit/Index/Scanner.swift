@@ -42,12 +42,6 @@ public struct Scanner: Sendable {
         return stamps.sorted { $0.path < $1.path }
     }
 
-    /// The same walk reduced to a `TreeFingerprint`, without building a path string per file:
-    /// every command checks it before anything else, and on a tree of 8,000 notes that check
-    /// should cost little more than the `lstat` calls themselves.
-    ///
-    /// The folders one level down are walked in parallel (the digest is a sum, so the parts add
-    /// up in any order): on 8,000 files the walk is most of a `kb search`.
     /// Starts `fingerprint()` on a thread of its own and returns a function that waits for it,
     /// so that a command opens its database meanwhile: the walk and the open take about as
     /// long, and a command otherwise runs on one core of two.
@@ -58,6 +52,12 @@ public struct Scanner: Sendable {
         return { result.wait() }
     }
 
+    /// The same walk reduced to a `TreeFingerprint`, without building a path string per file:
+    /// every command checks it before anything else, and on a tree of 8,000 notes that check
+    /// should cost little more than the `lstat` calls themselves.
+    ///
+    /// The folders one level down are walked in parallel (the digest is a sum, so the parts add
+    /// up in any order): on 8,000 files the walk is most of a `kb search`.
     public func fingerprint() -> TreeFingerprint {
         var total = TreeFingerprint()
         var deferred: [[UInt8]]? = []

@@ -83,7 +83,8 @@ struct SearchRequest: Equatable {
 
     private func printNoResults(_ context: Context, _ parsed: SearchQuery) throws {
         let wanted = Topic.normalise(parsed.topics + topics)
-        var message = "no results for \"\(words.joined(separator: " "))\""
+        let query = words.joined(separator: " ")
+        var message = query.isEmpty ? "nothing" : "no results for \"\(query)\""
         if !wanted.isEmpty { message += " in topic \(wanted.joined(separator: ", "))" }
         print(message)
         let known = wanted.isEmpty ? [] : Set(try context.database.topics().map(\.name))

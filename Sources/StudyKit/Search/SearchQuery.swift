@@ -25,7 +25,7 @@ public struct SearchQuery: Sendable, Equatable {
     /// The FTS5 expression with each `prefix*` term widened by the index terms `expand` gives
     /// for it (see `AppDatabase.search`: stems shorter than the typed prefix).
     public func match(expandingPrefix expand: (String) -> [String]) -> String? {
-        func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        func quote(_ text: String) -> String { "\"" + text.replacingBytes("\"", with: "\"\"") + "\"" }
         func render(_ term: Term) -> String {
             guard term.prefix else { return quote(term.text) }
             let extra = expand(term.text.lowercased())

@@ -55,10 +55,7 @@ public final class AppDatabase: Sendable {
                     }
                 }
             }
-            let (superseded, migrated) = try queue.read { db in
-                let migrator = Schema.migrator
-                return (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
-            }
+            let (superseded, migrated) = try queue.inDatabase { db in try Schema.state(db) }
             if superseded { throw StoreError.newerSchema(path: path) }
             return try AppDatabase(queue, migrated: migrated)
         } catch let error as StoreError {

@@ -6,6 +6,22 @@ enum Schema {
     /// writes into a SQLite file it did not create.
     static let applicationID: Int32 = 0x6B62_0001
 
+    /// Whether the file holds migrations this kb does not know (a newer kb wrote it), and
+    /// whether it has all of ours: one plain query on GRDB's table, not the migrator's checks
+    /// (which look the table up, then read it twice, each inside a read transaction).
+    static func state(_ db: Database) throws -> (superseded: Bool, migrated: Bool) {
+        let known = Set(migrator.migrations)
+        let applied: Set<String>
+        do {
+            applied = try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+            // No such table: a new or empty file.
+            let migrator = Self.migrator
+            return (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+        }
+        return (!applied.isSubset(of: known), known.isSubset(of: applied))
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

@@ -156,8 +156,12 @@ public struct Indexer: Sendable {
             return Parsed(stamp: stamp, note: nil, warnings: [], unchanged: true)
         }
         switch parser.parse(data: data, path: stamp.path) {
-        case .note(let note):
-            return Parsed(stamp: stamp, note: note, warnings: note.warnings, cards: NoteCards.cards(for: note))
+        case .note(var note):
+            let cards = NoteCards.cards(for: note)
+            // The blocks serve the cards only: freed here, on the thread that made them, rather
+            // than held to the end of the index and freed by the writer.
+            note.blocks = []
+            return Parsed(stamp: stamp, note: note, warnings: note.warnings, cards: cards)
         case .skipped(let warning):
             return Parsed(stamp: stamp, note: nil, warnings: [warning])
         }

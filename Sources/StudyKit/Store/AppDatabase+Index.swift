@@ -88,7 +88,12 @@ extension AppDatabase {
                 }
                 if entry.isNew { outcome.added += 1 } else { outcome.updated += 1 }
                 changedPaths.insert(entry.stamp.path)
-                if let note = entry.note { notes.append((note, entry.cards)) }
+                if var note = entry.note {
+                    // Card sync needs the path, deck and topics only: the text goes now.
+                    note.sections = []
+                    note.links = []
+                    notes.append((note, entry.cards))
+                }
             }
             var clock = PhaseClock()
             try indexSections(db, sectionIDs)

@@ -165,7 +165,8 @@ struct TreeWalker {
         var target: String?
         if !isExternal, !url.hasPrefix("#") {
             let withoutFragment = url.split(separator: "#", maxSplits: 1).first.map(String.init) ?? url
-            let decoded = withoutFragment.removingPercentEncoding ?? withoutFragment
+            // Foundation's decoding only when there is something to decode.
+            let decoded = withoutFragment.containsByte(UInt8(ascii: "%")) ? withoutFragment.removingPercentEncoding ?? withoutFragment : withoutFragment
             if decoded.hasSuffix(".md") { target = Self.resolve(decoded, from: path) }
         }
         return NoteLink(url: url, text: text, title: title, line: 0, isExternal: isExternal, host: host, targetPath: target)
@@ -178,40 +179,56 @@ struct TreeWalker {
     /// byte outside the URL alphabet, a bracket, a percent sign or another scheme goes to
     /// `URLComponents` itself, so the answer is the same for every destination.
     static func schemeAndHost(_ url: String) -> (scheme: String?, host: String?) {
-        let bytes = Array(url.utf8)
-        let plain = bytes.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"):
-                return true
-            default:
-                return urlPunctuation.contains(byte)
+        var copy = url
+        let fast: (scheme: String?, host: String?)?? = copy.withUTF8 { bytes in
+            guard bytes.allSatisfy(isPlainURLByte) else { return nil }
+            if !bytes.contains(UInt8(ascii: ":")), !(bytes.count >= 2 && bytes[0] == UInt8(ascii: "/") && bytes[1] == UInt8(ascii: "/")) {
+                return (nil, nil)  // a relative path, query or fragment
             }
-        }
-        if plain, !bytes.contains(UInt8(ascii: ":")), !url.hasPrefix("//") {
-            return (nil, nil)  // a relative path, query or fragment
-        }
-        for scheme in ["https", "http"] {
-            let prefix = Array((scheme + "://").utf8)
-            guard plain, bytes.count > prefix.count,
-                zip(bytes, prefix).allSatisfy({ $0 | 0x20 == $1 | 0x20 })
-            else { continue }
-            var authority = bytes[prefix.count...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
-            if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority = authority[(at + 1)...] }
-            if let colon = authority.firstIndex(of: UInt8(ascii: ":")) {
-                let port = authority[(colon + 1)...]
-                guard port.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { break }
-                authority = authority[..<colon]
+            for prefix in [httpsPrefix, httpPrefix] {
+                guard bytes.count > prefix.count, zip(bytes, prefix).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) else { continue }
+                var authority = bytes[prefix.count...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+                if let at = authority.lastIndex(of: UInt8(ascii: "@")) { authority = authority[(at + 1)...] }
+                if let colon = authority.firstIndex(of: UInt8(ascii: ":")) {
+                    let port = authority[(colon + 1)...]
+                    guard port.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+                    authority = authority[..<colon]
+                }
+                let host = String(decoding: UnsafeBufferPointer(rebasing: authority), as: UTF8.self)
+                return (prefix.count == httpsPrefix.count ? "https" : "http", host)
             }
-            let host = String(decoding: authority, as: UTF8.self)
-            return (String(decoding: bytes[..<(prefix.count - 3)], as: UTF8.self).lowercased(), host)
+            return nil
         }
+        if let fast = fast ?? nil { return fast }
         let components = URLComponents(string: url)
         return (components?.scheme?.lowercased(), components?.host)
     }
 
-    /// The punctuation `URLComponents` accepts unescaped (brackets and `%` excepted: see above).
-    private static let urlPunctuation = Set("-._~:/?#@!$&'()*+,;=".utf8)
+    private static let httpsPrefix = Array("https://".utf8)
+    private static let httpPrefix = Array("http://".utf8)
+
+    /// Letters, digits and the punctuation `URLComponents` accepts unescaped (brackets and `%`
+    /// excepted: see above), as a bit per ASCII byte.
+    private static let urlPunctuation: (low: UInt64, high: UInt64) = {
+        var mask: (low: UInt64, high: UInt64) = (0, 0)
+        for byte in "-._~:/?#@!$&'()*+,;=".utf8 {
+            if byte < 64 { mask.low |= 1 << UInt64(byte) } else { mask.high |= 1 << UInt64(byte - 64) }
+        }
+        return mask
+    }()
+
+    private static func isPlainURLByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        case 0..<64:
+            return urlPunctuation.low & (1 << UInt64(byte)) != 0
+        case 64..<128:
+            return urlPunctuation.high & (1 << UInt64(byte - 64)) != 0
+        default:
+            return false
+        }
+    }
 
     /// Resolves a relative link against the folder of the note that holds it.
     static func resolve(_ relative: String, from notePath: String) -> String {

@@ -29,21 +29,33 @@ extension AppDatabase {
 
         for draft in plan.inserts {
             let source = sources[draft.path] ?? ("notes", [])
-            try db.run(
+            try db.insert(
                 sql: """
                     INSERT INTO card (key, kind, front, back, deck, path, line, ordinal, siblingGroup, status, createdDay)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)
-                    """,
-                arguments: [
-                    draft.key, draft.kind.rawValue, draft.front, draft.back, source.deck, draft.path, draft.line,
-                    draft.ordinal, draft.siblingGroup, today.daysSinceEpoch,
-                ])
+                    """
+            ) { row in
+                row.bind(1, draft.key)
+                row.bind(2, draft.kind.rawValue)
+                row.bind(3, draft.front)
+                row.bind(4, draft.back)
+                row.bind(5, source.deck)
+                row.bind(6, draft.path)
+                row.bind(7, draft.line)
+                row.bind(8, draft.ordinal)
+                row.bind(9, draft.siblingGroup)
+                row.bind(10, today.daysSinceEpoch)
+            }
             let id = db.lastInsertedRowID
             let new = ScheduleState.new
-            try db.run(
-                sql: "INSERT INTO schedule (cardId, repetitions, ease, interval, due, lapses) VALUES (?, ?, ?, ?, NULL, ?)",
-                arguments: [id, new.repetitions, new.ease, new.interval, new.lapses])
-            try setTopics(db, card: id, source.topics)
+            try db.insert(sql: "INSERT INTO schedule (cardId, repetitions, ease, interval, due, lapses) VALUES (?, ?, ?, ?, NULL, ?)") { row in
+                row.bind(1, id)
+                row.bind(2, new.repetitions)
+                row.bind(3, new.ease)
+                row.bind(4, new.interval)
+                row.bind(5, new.lapses)
+            }
+            try setTopics(db, card: id, source.topics, isNew: true)
         }
         for update in plan.updates where !update.isNoOp || update.reason == .revived {
             let draft = update.draft
@@ -102,10 +114,15 @@ extension AppDatabase {
         }
     }
 
-    private func setTopics(_ db: Database, card id: Int64, _ topics: [String]) throws {
-        try db.run(sql: "DELETE FROM cardTopic WHERE cardId = ?", arguments: [id])
+    private func setTopics(_ db: Database, card id: Int64, _ topics: [String], isNew: Bool = false) throws {
+        if !isNew {
+            try db.run(sql: "DELETE FROM cardTopic WHERE cardId = ?", arguments: [id])
+        }
         for topic in topics {
-            try db.run(sql: "INSERT OR IGNORE INTO cardTopic (cardId, name) VALUES (?, ?)", arguments: [id, topic])
+            try db.insert(sql: "INSERT OR IGNORE INTO cardTopic (cardId, name) VALUES (?, ?)") { row in
+                row.bind(1, id)
+                row.bind(2, topic)
+            }
         }
     }
 

@@ -128,28 +128,43 @@ extension AppDatabase {
 
     private func saveFile(_ db: Database, _ entry: Indexer.Parsed, sectionIDs: inout [Int64]) throws {
         let stamp = entry.stamp
-        try db.run(
+        try db.insert(
             sql: """
                 INSERT INTO file (path, mtime, size, hash, skipped) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(path) DO UPDATE SET mtime = excluded.mtime, size = excluded.size,
                     hash = excluded.hash, skipped = excluded.skipped
-                """,
-            arguments: [stamp.path, stamp.mtime, stamp.size, stamp.hash, entry.note == nil])
+                """
+        ) { row in
+            row.bind(1, stamp.path)
+            row.bind(2, stamp.mtime)
+            row.bind(3, stamp.size)
+            row.bind(4, stamp.hash)
+            row.bind(5, entry.note == nil)
+        }
         // Deleted whether or not the scan knew the file: another kb may have indexed it meanwhile.
         try db.run(sql: "DELETE FROM warning WHERE path = ?", arguments: [stamp.path])
         for warning in entry.warnings {
-            try db.run(
-                sql: "INSERT INTO warning (path, line, message) VALUES (?, ?, ?)",
-                arguments: [stamp.path, warning.line, warning.message])
+            try db.insert(sql: "INSERT INTO warning (path, line, message) VALUES (?, ?, ?)") { row in
+                row.bind(1, stamp.path)
+                row.bind(2, warning.line)
+                row.bind(3, warning.message)
+            }
         }
         try deleteNote(db, path: stamp.path)
         guard let note = entry.note else { return }
-        try db.run(
-            sql: "INSERT INTO note (path, title, isDeck, demo, cardsMode) VALUES (?, ?, ?, ?, ?)",
-            arguments: [note.path, note.title, note.isDeck, note.demo, note.cardsMode.rawValue])
+        try db.insert(sql: "INSERT INTO note (path, title, isDeck, demo, cardsMode) VALUES (?, ?, ?, ?, ?)") { row in
+            row.bind(1, note.path)
+            row.bind(2, note.title)
+            row.bind(3, note.isDeck)
+            row.bind(4, note.demo)
+            row.bind(5, note.cardsMode.rawValue)
+        }
         let noteId = db.lastInsertedRowID
         for topic in note.topics {
-            try db.run(sql: "INSERT OR IGNORE INTO topic (noteId, name) VALUES (?, ?)", arguments: [noteId, topic])
+            try db.insert(sql: "INSERT OR IGNORE INTO topic (noteId, name) VALUES (?, ?)") { row in
+                row.bind(1, noteId)
+                row.bind(2, topic)
+            }
         }
         let topics = note.topics.joined(separator: " ")
         for (ordinal, section) in note.sections.enumerated() {

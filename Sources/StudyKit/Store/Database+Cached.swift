@@ -9,8 +9,9 @@ extension Database {
     }
 
     /// Executes a cached statement with values bound straight through SQLite's C API, for the
-    /// index's bulk inserts (sections, links, warnings): tens of thousands of rows per full index, where
-    /// building `StatementArguments` (an array of boxed values per row) cost as much as SQLite.
+    /// index's inserts (files, notes, topics, sections, links, warnings, cards): tens of thousands
+    /// of rows per full index, where building `StatementArguments` (an array of boxed values per
+    /// row) cost as much as SQLite.
     func insert(sql: String, _ bind: (RowBinder) -> Void) throws {
         let statement = try cachedStatement(sql: sql)
         let handle = statement.sqliteStatement
@@ -59,4 +60,6 @@ struct RowBinder {
     func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
 
     func bind(_ index: Int32, _ value: Bool) { sqlite3_bind_int64(handle, index, value ? 1 : 0) }
+
+    func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(handle, index, value) }
 }

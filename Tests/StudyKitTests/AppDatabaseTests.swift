@@ -137,4 +137,18 @@ struct AppDatabaseTests {
         let database = try AppDatabase.open(path: path)
         #expect(try database.search(SearchQuery("ranking")).count == 1)
     }
+
+    @Test("lists reach SQL's json_each exactly as written, whatever the characters")
+    func jsonArrayRoundTrip() throws {
+        let values = [
+            "", "plain", "quote \" inside", "back\\slash", "tab\tnew\nline\r", "\u{1}\u{1F}", "slash/es",
+            "caf\u{E9}", "\u{1F600} emoji", "e\u{301} combining", "\u{7F}del", "[\"json\", 1]",
+        ]
+        let queue = try DatabaseQueue()
+        let back = try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT value FROM json_each(?) ORDER BY key", arguments: [AppDatabase.jsonArray(values)])
+        }
+        #expect(back == values)
+        #expect(AppDatabase.jsonArray([]) == "[]")
+    }
 }

@@ -92,6 +92,23 @@ struct NoteParserTests {
         #expect(fast.host == components?.host)
     }
 
+    @Test("relative links resolve the same on bytes as by characters")
+    func resolveOnBytes() {
+        let notes = ["Notes/retrieval/two-tower.md", "Notes/a.md", "Decks/x/y/z.md", "top.md", "Notes//double.md"]
+        let targets = [
+            "dcn.md", "../ranking/dcn.md", "./a.md", "../../../../up.md", "/Notes/abs.md", "a//b.md", "..",
+            ".", "x/./y/../z.md", "", "../", "deep/er/still.md",
+        ]
+        for note in notes {
+            for target in targets {
+                #expect(TreeWalker.resolveASCII(target, from: note) == TreeWalker.resolveCharacters(target, from: note), "\(target) from \(note)")
+            }
+        }
+        // Other bytes take the Character route (a `/` may carry a combining mark there).
+        #expect(TreeWalker.resolveASCII("caf\u{E9}.md", from: "Notes/a.md") == nil)
+        #expect(TreeWalker.resolve("caf\u{E9}.md", from: "Notes/a.md") == "Notes/caf\u{E9}.md")
+    }
+
     @Test("every link destination in the repository's notes reads the same as with URLComponents")
     func repositoryLinks() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

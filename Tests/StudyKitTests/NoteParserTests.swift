@@ -92,6 +92,13 @@ struct NoteParserTests {
         #expect(fast.host == components?.host)
     }
 
+    @Test("line count: newlines plus one, on any text")
+    func lineCount() {
+        for text in ["", "a", "a\n", "a\nb\n\n", "\n\n\n", "caf\u{E9}\r\nna\u{EF}ve\n\u{1F600}", String(repeating: "line\n", count: 1000)] {
+            #expect(NoteParser.lineCount(text) == text.utf8.filter { $0 == 10 }.count + 1)
+        }
+    }
+
     @Test("relative links resolve the same on bytes as by characters")
     func resolveOnBytes() {
         let notes = ["Notes/retrieval/two-tower.md", "Notes/a.md", "Decks/x/y/z.md", "top.md", "Notes//double.md"]

@@ -71,8 +71,13 @@ public struct NoteParser: Sendable {
     static func lineCount(_ text: String) -> Int {
         var copy = text
         return copy.withUTF8 { bytes in
+            guard var cursor = bytes.baseAddress else { return 1 }
+            let end = cursor + bytes.count
             var count = 1
-            for byte in bytes where byte == UInt8(ascii: "\n") { count += 1 }
+            while cursor < end, let found = memchr(cursor, 10, end - cursor) {
+                count += 1
+                cursor = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
             return count
         }
     }

@@ -49,7 +49,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "StudyKitTests", dependencies: ["StudyKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StudyKitTests", dependencies: ["StudyKit", "RecLab"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RecLabTests", dependencies: ["RecLab"]),
         .testTarget(name: "kbTests", dependencies: ["kb", "StudyKit", "RecLab"]),
     ]

@@ -56,14 +56,16 @@ struct FrontMatter: Sendable, Equatable {
         }
     }
 
-    /// One `key: value` of the front matter, as the fields below read it: the value as text (a
-    /// scalar) and as a list (a sequence, or a scalar split into words).
+    /// One `key: value` of the front matter: the value as text (a scalar) or as a sequence.
     struct Field: Equatable {
         var key: String
         /// The key's line in the file (the YAML starts on line 2, after `---`), for warnings.
         var line: Int?
         var text: String?
-        var list: [String]
+        var sequence: [String]?
+
+        /// A sequence, or a scalar split into words.
+        var list: [String] { sequence ?? text.map(FrontMatter.words) ?? [] }
     }
 
     static func parseFields(_ yaml: String, path: String, fast: Bool = true) throws -> (FrontMatter, [IndexWarning]) {
@@ -79,7 +81,9 @@ struct FrontMatter: Sendable, Equatable {
                 return (matter, [IndexWarning(path: path, line: 2, message: "front matter should be a YAML mapping (key: value); ignored")])
             }
             fields = mapping.compactMap { keyNode, value in
-                keyNode.string.map { Field(key: $0, line: keyNode.mark.map { $0.line + 1 }, text: value.string, list: stringList(value)) }
+                keyNode.string.map {
+                    Field(key: $0, line: keyNode.mark.map { $0.line + 1 }, text: value.string, sequence: value.sequence?.compactMap(\.string))
+                }
             }
         }
         for field in fields {
@@ -133,11 +137,10 @@ struct FrontMatter: Sendable, Equatable {
                     guard isPlain(item, inFlow: true) else { return nil }
                     items.append(String(decoding: item, as: UTF8.self))
                 }
-                fields.append(Field(key: name, line: lineNumber + 1, text: nil, list: items))
+                fields.append(Field(key: name, line: lineNumber + 1, text: nil, sequence: items))
             } else {
                 guard isPlain(value, inFlow: false) else { return nil }
-                let text = String(decoding: value, as: UTF8.self)
-                fields.append(Field(key: name, line: lineNumber + 1, text: text, list: words(text)))
+                fields.append(Field(key: name, line: lineNumber + 1, text: String(decoding: value, as: UTF8.self), sequence: nil))
             }
         }
         return fields
@@ -147,11 +150,11 @@ struct FrontMatter: Sendable, Equatable {
     /// indicator, no `: ` or ` #` inside, no `:` at the end; in a flow list also no `,[]{}`.
     private static func isPlain(_ bytes: Substring.UTF8View.SubSequence, inFlow: Bool) -> Bool {
         guard let first = bytes.first, let last = bytes.last, last != UInt8(ascii: ":") else { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".utf8.contains(first) { return false }
+        if indicators.contains(first) { return false }
         var previous: UInt8 = 0
         for byte in bytes {
             guard byte >= 0x20, byte < 0x7F else { return false }
-            if inFlow, ",[]{}".utf8.contains(byte) { return false }
+            if inFlow, flowIndicators.contains(byte) { return false }
             if previous == UInt8(ascii: ":"), byte == UInt8(ascii: " ") { return false }
             if previous == UInt8(ascii: " "), byte == UInt8(ascii: "#") { return false }
             previous = byte
@@ -159,13 +162,11 @@ struct FrontMatter: Sendable, Equatable {
         return true
     }
 
-    /// A YAML list of strings, or one string of comma- or space-separated words.
-    private static func stringList(_ node: Node) -> [String] {
-        if let sequence = node.sequence { return sequence.compactMap(\.string) }
-        return node.string.map(words) ?? []
-    }
+    private static let indicators = Array("-?:,[]{}#&*!|>'\"%@`".utf8)
+    private static let flowIndicators = Array(",[]{}".utf8)
 
-    private static func words(_ text: String) -> [String] {
+    /// One string of comma- or space-separated words, as a list.
+    static func words(_ text: String) -> [String] {
         let separators = text.containsByte(UInt8(ascii: ",")) ? CharacterSet(charactersIn: ",") : .whitespaces
         return text.components(separatedBy: separators).map { $0.trimmedSpaces }
             .filter { !$0.isEmpty }

@@ -60,6 +60,8 @@ struct FrontMatterTests {
             "plain words", "[a, b, c]", "[one]", "a, b", "a b", "all", "none", "explicit", "x: y", "x #c", "'q'", "\"q\"",
             "&a v", "*a", "-v", "[a, [b]]", "[]", "", "caf\u{E9}", "a:", "http://h/p", "a#b", "  spaced  ", "{k: v}", "v\tt",
             "[ x , y ]", "[x,y,]", "ok?", "?no", "50%", "%no", "@no", "`no`", "!no", "|", ">", "a,b", "[a:b]", "[a: b]",
+            "a \u{2014} b", "na\u{EF}ve", "e\u{301}", "\u{1F600}", "a\u{A0}", "\u{A0}a", "a\u{2028}b", "a\u{85}b",
+            "\u{FEFF}a", "a\u{2029}", "[caf\u{E9}, \u{4E2D}\u{6587}]", "\u{E000}", "\u{FFFD}", "a\u{7F}b",
         ]
         var random = SplitMix64(seed: 11)
         var simple = 0

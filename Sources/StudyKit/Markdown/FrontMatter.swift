@@ -104,8 +104,8 @@ struct FrontMatter: Sendable, Equatable {
     }
 
     /// The front matter most notes have, read without Yams: every line `key: value` at the left
-    /// margin, with a plain one-line value or a flow list `[a, b]` of plain words, in printable
-    /// ASCII, keys all different. Anything else (quotes, anchors, comments, indentation, other
+    /// margin, with a plain one-line value or a flow list `[a, b]` of plain words, printable
+    /// characters only, keys all different. Anything else (quotes, anchors, comments, indentation, other
     /// characters, empty values) returns nil and goes to Yams. Yams cost 4% of a full index, a
     /// third of it checking for duplicate keys; tests check both readings agree.
     static func simpleFields(_ yaml: String) -> [Field]? {
@@ -146,20 +146,34 @@ struct FrontMatter: Sendable, Equatable {
         return fields
     }
 
-    /// A one-line plain scalar whose value is its text: printable ASCII, not starting with an
-    /// indicator, no `: ` or ` #` inside, no `:` at the end; in a flow list also no `,[]{}`.
+    /// A one-line plain scalar whose value is its text: printable characters, not starting with
+    /// an indicator, no `: ` or ` #` inside, no `:` at the end; in a flow list also no `,[]{}`.
     private static func isPlain(_ bytes: Substring.UTF8View.SubSequence, inFlow: Bool) -> Bool {
         guard let first = bytes.first, let last = bytes.last, last != UInt8(ascii: ":") else { return false }
         if indicators.contains(first) { return false }
         var previous: UInt8 = 0
+        var ascii = true
         for byte in bytes {
+            if byte >= 0x80 {
+                ascii = false
+                continue
+            }
             guard byte >= 0x20, byte < 0x7F else { return false }
             if inFlow, flowIndicators.contains(byte) { return false }
             if previous == UInt8(ascii: ":"), byte == UInt8(ascii: " ") { return false }
             if previous == UInt8(ascii: " "), byte == UInt8(ascii: "#") { return false }
             previous = byte
         }
-        return true
+        return ascii || String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy(isPrintableNonASCII)
+    }
+
+    /// YAML's printable characters above ASCII, less those libyaml reads as line breaks
+    /// (U+0085, U+2028, U+2029) and the byte-order mark.
+    private static func isPrintableNonASCII(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return true }
+        if value == 0x2028 || value == 0x2029 || value == 0xFEFF { return false }
+        return (0xA0...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || value >= 0x10000
     }
 
     private static let indicators = Array("-?:,[]{}#&*!|>'\"%@`".utf8)

@@ -138,6 +138,15 @@ struct FrontMatter: Sendable, Equatable {
                     items.append(String(decoding: item, as: UTF8.self))
                 }
                 fields.append(Field(key: name, line: lineNumber + 1, text: nil, sequence: items))
+            } else if let quote = value.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                // A quoted title ("Source: ..."): taken as written when nothing inside needs
+                // unescaping (no backslash in double quotes, no quote of the same kind at all).
+                guard value.count >= 2, value.last == quote else { return nil }
+                let inner = value.dropFirst().dropLast()
+                guard !inner.contains(quote), quote == UInt8(ascii: "'") || !inner.contains(UInt8(ascii: "\\")),
+                    isPrintable(inner)
+                else { return nil }
+                fields.append(Field(key: name, line: lineNumber + 1, text: String(decoding: inner, as: UTF8.self), sequence: nil))
             } else {
                 guard isPlain(value, inFlow: false) else { return nil }
                 fields.append(Field(key: name, line: lineNumber + 1, text: String(decoding: value, as: UTF8.self), sequence: nil))
@@ -163,6 +172,15 @@ struct FrontMatter: Sendable, Equatable {
             if previous == UInt8(ascii: ":"), byte == UInt8(ascii: " ") { return false }
             if previous == UInt8(ascii: " "), byte == UInt8(ascii: "#") { return false }
             previous = byte
+        }
+        return ascii || String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy(isPrintableNonASCII)
+    }
+
+    /// Printable characters only (see `isPrintableNonASCII`), for text inside quotes.
+    private static func isPrintable(_ bytes: Substring.UTF8View.SubSequence) -> Bool {
+        var ascii = true
+        for byte in bytes {
+            if byte >= 0x80 { ascii = false } else if byte < 0x20 || byte == 0x7F { return false }
         }
         return ascii || String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy(isPrintableNonASCII)
     }

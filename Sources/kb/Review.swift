@@ -44,6 +44,7 @@ extension KB {
                 today: context.today, cards: queue.cards, newLimit: new,
                 newSeenToday: queue.newSeenToday, siblingGroupsReviewedToday: queue.siblingsToday)
             var driver = ReviewDriver(context: context, session: session, filter: filter)
+            defer { try? context.database.compactLog() }
             try driver.run()
         }
     }

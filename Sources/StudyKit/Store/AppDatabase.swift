@@ -77,10 +77,9 @@ public final class AppDatabase: Sendable {
         config.busyMode = .timeout(60)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
-            // Keep the -wal file when the last connection closes. Without this, SQLite deletes
-            // it at every exit, and the next kb that opens the pool finds none; GRDB then makes
-            // one by creating and dropping a table: a schema change and two fsyncs inside every
-            // read-only command (`kb search`, `kb today`).
+            // Keep the -wal file when a checkpoint empties it, rather than deleting and creating
+            // it again: a read-only connection (`verify`) needs it to exist, and deleting is one
+            // more directory write. (GRDB's pool also made a table to recreate a missing one.)
             var persist: Int32 = 1
             _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
             // And no checkpoint when it closes: the last connection to close folds the log back

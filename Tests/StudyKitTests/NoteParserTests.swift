@@ -99,6 +99,14 @@ struct NoteParserTests {
         }
     }
 
+    @Test("the part before the fragment, on bytes as by characters")
+    func withoutFragment() {
+        for url in ["a.md", "a.md#x", "#top", "a#b#c", "", "#", "x#", "caf\u{E9}.md#s", "a#\u{301}b#c", "\u{E9}#"] {
+            let characters = url.split(separator: "#", maxSplits: 1).first.map(String.init) ?? url
+            #expect(TreeWalker.withoutFragment(url) == characters, "\(Array(url.unicodeScalars))")
+        }
+    }
+
     @Test("relative links resolve the same on bytes as by characters")
     func resolveOnBytes() {
         let notes = ["Notes/retrieval/two-tower.md", "Notes/a.md", "Decks/x/y/z.md", "top.md", "Notes//double.md"]

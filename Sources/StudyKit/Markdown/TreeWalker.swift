@@ -164,12 +164,24 @@ struct TreeWalker {
         if let current = host, current.hasPrefix("www.") { host = String(current.dropFirst(4)) }
         var target: String?
         if !isExternal, !url.hasPrefix("#") {
-            let withoutFragment = url.split(separator: "#", maxSplits: 1).first.map(String.init) ?? url
+            let withoutFragment = Self.withoutFragment(url)
             // Foundation's decoding only when there is something to decode.
             let decoded = withoutFragment.containsByte(UInt8(ascii: "%")) ? withoutFragment.removingPercentEncoding ?? withoutFragment : withoutFragment
             if decoded.hasSuffix(".md") { target = Self.resolve(decoded, from: path) }
         }
         return NoteLink(url: url, text: text, title: title, line: 0, isExternal: isExternal, host: host, targetPath: target)
+    }
+
+    /// The destination up to its first `#` (all of it when it has none), as the first piece of
+    /// `split(separator: "#")`. On bytes for ASCII, where bytes are characters; by `Character`
+    /// otherwise (a `#` followed by a combining mark is not a `#` there) and for a leading `#`
+    /// (`split` drops the empty piece before it).
+    static func withoutFragment(_ url: String) -> String {
+        if url.utf8.first != UInt8(ascii: "#"), url.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let hash = url.utf8.firstIndex(of: UInt8(ascii: "#")) else { return url }
+            return String(url[..<hash])
+        }
+        return url.split(separator: "#", maxSplits: 1).first.map(String.init) ?? url
     }
 
     /// The scheme and host of a link destination, as `URLComponents(string:)` reads them.

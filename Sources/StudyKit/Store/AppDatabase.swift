@@ -11,16 +11,26 @@ import CSQLiteConfig
 public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
 
+    /// `migrated` is what `Schema.state` found; otherwise the migrator decides, under the write
+    /// lock (a read outside it can race another kb that is creating the file).
     init(_ writer: any DatabaseWriter, migrated: Bool = false) throws {
         self.writer = writer
         // The usual case, a database already up to date, needs no write lock at all.
-        if try migrated || writer.read({ try Schema.migrator.hasCompletedMigrations($0) }) { return }
-        do {
-            try Schema.migrator.migrate(writer)
-        } catch {
-            // Two processes opening a new file at once can both decide to run the same migration;
-            // the later one fails on "table already exists". Once more, it sees the work done.
-            try Schema.migrator.migrate(writer)
+        if migrated { return }
+        // Two processes opening a new file at once can both decide to run the same migration:
+        // GRDB reads which migrations are applied before it takes the write lock for each one,
+        // so the later process fails on "table already exists", possibly once per migration the
+        // other one is still applying. Each new attempt starts from what is applied by then.
+        var attempt = 1
+        while true {
+            do {
+                try Schema.migrator.migrate(writer)
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && attempt < 10 {
+                _ = error
+                attempt += 1
+                usleep(20_000)
+            }
         }
     }
 
@@ -50,12 +60,20 @@ public final class AppDatabase: Sendable {
             // reads /etc/passwd and /etc/group: 0.7 ms of every command.)
             if !inWALMode {
                 try queue.inDatabase { db in
-                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
-                        throw StoreError.cannotOpen(path: path, reason: "SQLite could not switch the file to WAL mode")
+                    do {
+                        guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                            throw StoreError.cannotOpen(path: path, reason: "SQLite could not switch the file to WAL mode")
+                        }
+                    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                        // Another kb is creating the file and holds it: it switches the file to
+                        // WAL itself, and this connection finds that in the header when it reads.
+                        _ = error
                     }
                 }
             }
-            let (superseded, migrated) = try queue.inDatabase { db in try Schema.state(db) }
+            // In one read transaction: another kb may be creating the schema right now, and the
+            // fallback inside `state` must see the same snapshot as the first query.
+            let (superseded, migrated) = try queue.read { db in try Schema.state(db) }
             if superseded { throw StoreError.newerSchema(path: path) }
             return try AppDatabase(queue, migrated: migrated)
         } catch let error as StoreError {

@@ -8,16 +8,18 @@ enum Schema {
 
     /// Whether the file holds migrations this kb does not know (a newer kb wrote it), and
     /// whether it has all of ours: one plain query on GRDB's table, not the migrator's checks
-    /// (which look the table up, then read it twice, each inside a read transaction).
+    /// (which look the table up, then read it twice). Call it inside a read transaction.
     static func state(_ db: Database) throws -> (superseded: Bool, migrated: Bool) {
         let known = Set(migrator.migrations)
         let applied: Set<String>
         do {
             applied = try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
-            // No such table: a new or empty file.
-            let migrator = Self.migrator
-            return (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            // No such table: a new file, or one another kb is creating this very moment (GRDB's
+            // own check then throws when the table appears between its two queries). Not
+            // migrated: the migrator runs under the write lock and sees the truth there.
+            _ = error
+            return (false, false)
         }
         return (!applied.isSubset(of: known), known.isSubset(of: applied))
     }

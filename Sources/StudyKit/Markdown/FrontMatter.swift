@@ -116,6 +116,8 @@ struct FrontMatter: Sendable, Equatable {
         if text.last == UInt8(ascii: "\n") { text = text.dropLast() }
         for rawLine in text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
+            // The key's line in the file: the YAML starts on line 2, after `---`.
+            let fileLine = lineNumber + 1
             var line = rawLine[...]
             while line.last == UInt8(ascii: " ") { line = line.dropLast() }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
@@ -137,7 +139,7 @@ struct FrontMatter: Sendable, Equatable {
                     guard isPlain(item, inFlow: true) else { return nil }
                     items.append(String(decoding: item, as: UTF8.self))
                 }
-                fields.append(Field(key: name, line: lineNumber + 1, text: nil, sequence: items))
+                fields.append(Field(key: name, line: fileLine, text: nil, sequence: items))
             } else if let quote = value.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                 // A quoted title ("Source: ..."): taken as written when nothing inside needs
                 // unescaping (no backslash in double quotes, no quote of the same kind at all).
@@ -146,10 +148,10 @@ struct FrontMatter: Sendable, Equatable {
                 guard !inner.contains(quote), quote == UInt8(ascii: "'") || !inner.contains(UInt8(ascii: "\\")),
                     isPrintable(inner)
                 else { return nil }
-                fields.append(Field(key: name, line: lineNumber + 1, text: String(decoding: inner, as: UTF8.self), sequence: nil))
+                fields.append(Field(key: name, line: fileLine, text: String(decoding: inner, as: UTF8.self), sequence: nil))
             } else {
                 guard isPlain(value, inFlow: false) else { return nil }
-                fields.append(Field(key: name, line: lineNumber + 1, text: String(decoding: value, as: UTF8.self), sequence: nil))
+                fields.append(Field(key: name, line: fileLine, text: String(decoding: value, as: UTF8.self), sequence: nil))
             }
         }
         return fields
@@ -158,25 +160,20 @@ struct FrontMatter: Sendable, Equatable {
     /// A one-line plain scalar whose value is its text: printable characters, not starting with
     /// an indicator, no `: ` or ` #` inside, no `:` at the end; in a flow list also no `,[]{}`.
     private static func isPlain(_ bytes: Substring.UTF8View.SubSequence, inFlow: Bool) -> Bool {
-        guard let first = bytes.first, let last = bytes.last, last != UInt8(ascii: ":") else { return false }
-        if indicators.contains(first) { return false }
+        guard let first = bytes.first, let last = bytes.last, last != UInt8(ascii: ":"),
+            !indicators.contains(first), isPrintable(bytes)
+        else { return false }
         var previous: UInt8 = 0
-        var ascii = true
-        for byte in bytes {
-            if byte >= 0x80 {
-                ascii = false
-                continue
-            }
-            guard byte >= 0x20, byte < 0x7F else { return false }
+        for byte in bytes where byte < 0x80 {
             if inFlow, flowIndicators.contains(byte) { return false }
             if previous == UInt8(ascii: ":"), byte == UInt8(ascii: " ") { return false }
             if previous == UInt8(ascii: " "), byte == UInt8(ascii: "#") { return false }
             previous = byte
         }
-        return ascii || String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy(isPrintableNonASCII)
+        return true
     }
 
-    /// Printable characters only (see `isPrintableNonASCII`), for text inside quotes.
+    /// Printable characters only (see `isPrintableNonASCII`), plain or inside quotes.
     private static func isPrintable(_ bytes: Substring.UTF8View.SubSequence) -> Bool {
         var ascii = true
         for byte in bytes {

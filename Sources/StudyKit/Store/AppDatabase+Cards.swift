@@ -128,11 +128,7 @@ extension AppDatabase {
     /// file has no row to belong to and is skipped (the foreign key would refuse it).
     private func storeWarnings(_ db: Database, _ warnings: [IndexWarning], saved: Set<String>) throws {
         for warning in warnings where saved.contains(warning.path) {
-            try db.insert(sql: "INSERT INTO warning (path, line, message) VALUES (?, ?, ?)") { row in
-                row.bind(1, warning.path)
-                row.bind(2, warning.line)
-                row.bind(3, warning.message)
-            }
+            try insertWarning(db, path: warning.path, line: warning.line, message: warning.message)
         }
     }
 

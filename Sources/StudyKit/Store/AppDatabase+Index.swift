@@ -110,6 +110,15 @@ extension AppDatabase {
         try db.run(sql: "DELETE FROM note WHERE path = ?", arguments: [path])
     }
 
+    /// One warning row; its file's row must exist (the foreign key).
+    func insertWarning(_ db: Database, path: String, line: Int?, message: String) throws {
+        try db.insert(sql: "INSERT INTO warning (path, line, message) VALUES (?, ?, ?)") { row in
+            row.bind(1, path)
+            row.bind(2, line)
+            row.bind(3, message)
+        }
+    }
+
     /// Sections per full-text batch: about a megabyte of text in our notes.
     static let searchBatch = 2_000
 
@@ -144,11 +153,7 @@ extension AppDatabase {
         // Deleted whether or not the scan knew the file: another kb may have indexed it meanwhile.
         try db.run(sql: "DELETE FROM warning WHERE path = ?", arguments: [stamp.path])
         for warning in entry.warnings {
-            try db.insert(sql: "INSERT INTO warning (path, line, message) VALUES (?, ?, ?)") { row in
-                row.bind(1, stamp.path)
-                row.bind(2, warning.line)
-                row.bind(3, warning.message)
-            }
+            try insertWarning(db, path: stamp.path, line: warning.line, message: warning.message)
         }
         try deleteNote(db, path: stamp.path)
         guard let note = entry.note else { return }

@@ -26,8 +26,7 @@ public final class AppDatabase: Sendable {
             do {
                 try Schema.migrator.migrate(writer)
                 return
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && attempt < 10 {
-                _ = error
+            } catch DatabaseError.SQLITE_ERROR where attempt < 10 {
                 attempt += 1
                 usleep(20_000)
             }
@@ -64,10 +63,9 @@ public final class AppDatabase: Sendable {
                         guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
                             throw StoreError.cannotOpen(path: path, reason: "SQLite could not switch the file to WAL mode")
                         }
-                    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                    } catch DatabaseError.SQLITE_BUSY {
                         // Another kb is creating the file and holds it: it switches the file to
                         // WAL itself, and this connection finds that in the header when it reads.
-                        _ = error
                     }
                 }
             }

@@ -14,11 +14,10 @@ enum Schema {
         let applied: Set<String>
         do {
             applied = try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations")
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+        } catch DatabaseError.SQLITE_ERROR {
             // No such table: a new file, or one another kb is creating this very moment (GRDB's
             // own check then throws when the table appears between its two queries). Not
             // migrated: the migrator runs under the write lock and sees the truth there.
-            _ = error
             return (false, false)
         }
         return (!applied.isSubset(of: known), known.isSubset(of: applied))

@@ -23,15 +23,13 @@ struct FrontMatterTests {
 
     @Test("the repository's own front matter takes the simple reader, with Yams's result")
     func repositoryNotes() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         var simple = 0
-        for stamp in Scanner(root: root).scan() {
-            let text = try String(contentsOf: root.appendingPathComponent(stamp.path), encoding: .utf8)
+        for (path, text) in try Repository.markdown() {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else { continue }
             let yaml = lines[1..<end].joined(separator: "\n") + "\n"
             let (fast, yams) = Self.readings(yaml)
-            #expect(fast == yams, "\(stamp.path)")
+            #expect(fast == yams, "\(path)")
             if FrontMatter.simpleFields(yaml) != nil { simple += 1 }
         }
         #expect(simple > 35)

@@ -126,11 +126,9 @@ struct NoteParserTests {
 
     @Test("every link destination in the repository's notes reads the same as with URLComponents")
     func repositoryLinks() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         var checked = 0
-        for stamp in Scanner(root: root).scan() {
-            let text = try String(contentsOf: root.appendingPathComponent(stamp.path), encoding: .utf8)
-            for link in NoteParser().parse(text: text, path: stamp.path).links {
+        for (path, text) in try Repository.markdown() {
+            for link in NoteParser().parse(text: text, path: path).links {
                 let components = URLComponents(string: link.url)
                 let fast = TreeWalker.schemeAndHost(link.url)
                 #expect(fast.scheme == components?.scheme?.lowercased(), "\(link.url)")

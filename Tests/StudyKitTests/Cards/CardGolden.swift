@@ -70,8 +70,7 @@ enum CardGolden {
         .appendingPathComponent("Fixtures/cards")
 
     /// The repository root, whose `Notes/` and `Decks/` are the largest real input we have.
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repoRoot = Repository.root
 
     /// Set `KB_UPDATE_GOLDEN=1` to rewrite the golden files from the current code; read the diff
     /// before committing it.

@@ -21,13 +21,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // sqlite3_db_config is variadic: a small C wrapper calls it for Swift.
-        .target(name: "CSQLiteConfig"),
+        // What Swift cannot do with SQLite: call the variadic sqlite3_db_config, and define an
+        // FTS5 ranking function (Sources/CSQLiteSupport/rank.c).
+        .target(name: "CSQLiteSupport", linkerSettings: [.linkedLibrary("m")]),
         .target(
             name: "StudyKit",
             dependencies: [
                 "Ccmark",
-                "CSQLiteConfig",
+                "CSQLiteSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),

@@ -58,6 +58,15 @@ struct Place: Equatable {
 
     /// Builds the context: finds the root, opens the database, fixes today, indexes unless told not to.
     func context(index: Bool = true) throws -> Context {
+        let (context, check) = try open(index: index)
+        try check?.finish()
+        return context
+    }
+
+    /// Finds the root, opens the database and fixes today, leaving the index check to the
+    /// caller (nil when there is none): its walk of the folders runs on another thread from here
+    /// on, so a read-only command can do its work meanwhile and call `finish()` after.
+    func open(index: Bool = true) throws -> (Context, IndexCheck?) {
         let rootURL = try GlobalOptions.findRoot(explicit: root ?? environmentValue("KB_ROOT"))
         let dbPath = db ?? environmentValue("KB_DB") ?? rootURL.appendingPathComponent(".kb/kb.sqlite").path
         let today = try GlobalOptions.today(environmentValue("KB_TODAY"))
@@ -65,13 +74,24 @@ struct Place: Equatable {
         let walk = index && !noIndex ? Scanner(root: rootURL).fingerprintInBackground() : nil
         let database = try AppDatabase.open(path: dbPath)
         let context = Context(root: rootURL, databasePath: dbPath, database: database, today: today, terminal: .current)
-        if let walk {
-            let report = try Indexer(root: rootURL, database: database, today: today).run(listWarnings: false, walked: walk())
-            if report.warningCount > 0 {
-                Terminal.warn("kb: \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in the notes; `kb check` lists them")
-            }
+        return (context, walk.map { IndexCheck(indexer: Indexer(root: rootURL, database: database, today: today), walk: $0) })
+    }
+}
+
+/// Bringing the index up to date once the walk started by `Place.open` is done.
+struct IndexCheck {
+    let indexer: Indexer
+    let walk: @Sendable () -> TreeFingerprint
+
+    /// Waits for the walk, indexes what changed, and warns once about the notes' warnings.
+    /// Returns whether any note was added, changed or removed.
+    @discardableResult
+    func finish() throws -> Bool {
+        let report = try indexer.run(listWarnings: false, walked: walk())
+        if report.warningCount > 0 {
+            Terminal.warn("kb: \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in the notes; `kb check` lists them")
         }
-        return context
+        return report.added + report.updated + report.removed > 0
     }
 }
 

@@ -101,7 +101,8 @@ struct SearchTests {
 
     @Test("the v3 migration rebuilds the full-text table from the sections already stored")
     func migrationRebuildsSearch() throws {
-        let queue = try DatabaseQueue()
+        // The store's own connection set-up: it registers the ranking function.
+        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
         try Schema.migrator.migrate(queue, upTo: "v2-quiz")
         try queue.write { db in
             try db.execute(sql: """

@@ -30,6 +30,20 @@ struct CommandTests {
         }
     }
 
+    @Test("search sees notes added, edited and removed since the last command (it searches during the index check)")
+    func searchAfterEdits() throws {
+        let fixture = try FixtureRoot()
+        #expect(try fixture.kb.run(["search", "zanzibar"]).stdout.contains("no results"))
+        try fixture.write("Notes/new.md", "# Islands\n\nzanzibar is an island\n")
+        let added = try fixture.kb.run(["search", "zanzibar"])
+        #expect(added.stdout.contains("Notes/new.md:1"), "\(added.stdout)")
+        try fixture.write("Notes/new.md", "# Islands\n\nmadagascar is an island\n")
+        #expect(try fixture.kb.run(["search", "zanzibar"]).stdout.contains("no results"))
+        #expect(try fixture.kb.run(["search", "madagascar"]).stdout.contains("Notes/new.md:1"))
+        try FileManager.default.removeItem(at: fixture.url.appendingPathComponent("Notes/new.md"))
+        #expect(try fixture.kb.run(["search", "madagascar"]).stdout.contains("no results"))
+    }
+
     @Test("topics, show and refs")
     func topicsShowRefs() throws {
         let fixture = try FixtureRoot()

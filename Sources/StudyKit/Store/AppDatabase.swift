@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 import GRDB
 import GRDBSQLite
-import CSQLiteConfig
+import CSQLiteSupport
 
 /// The one SQLite file of a kb root: notes, sections, links, topics, cards and review history.
 ///
@@ -88,7 +88,7 @@ public final class AppDatabase: Sendable {
         try AppDatabase(DatabaseQueue(configuration: configuration()))
     }
 
-    private static func configuration() -> Configuration {
+    static func configuration() -> Configuration {
         var config = Configuration()
         config.busyMode = .timeout(60)
         config.foreignKeysEnabled = true
@@ -104,6 +104,9 @@ public final class AppDatabase: Sendable {
             // checkpoint at commit instead, kept small (1 MB rather than 4) because a process
             // that opens the file first reads all of the log, and by `compactLog` after writes.
             _ = kb_sqlite_checkpoint_on_close(db.sqliteConnection, 0)
+            // The search's ranking function (see `search` and rank.c).
+            let registered = kb_sqlite_register_rank(db.sqliteConnection)
+            if registered != SQLITE_OK { throw DatabaseError(resultCode: ResultCode(rawValue: registered), message: "cannot register kb_rank") }
             // As GRDB set it for WAL: a commit survives kb being killed at once; only a power
             // cut can lose the commits since the last checkpoint, and never corrupts the file.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 256; PRAGMA synchronous = NORMAL")

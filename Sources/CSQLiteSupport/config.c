@@ -1,4 +1,4 @@
-#include "CSQLiteConfig.h"
+#include "CSQLiteSupport.h"
 
 int kb_sqlite_checkpoint_on_close(sqlite3 *db, int enabled) {
     int now = 0;

@@ -15,8 +15,9 @@
 // (n + 0.5)) over the N rows and the n rows holding phrase i (at least 1e-6).
 //
 // Each term falls as D grows, so a length that is certainly too small gives a score that is
-// certainly too high. A row's phrases are found at distinct positions, so D is at least the
-// number of times its most frequent phrase occurs. The function keeps the `limit` best exact
+// certainly too high. Such a length comes free with the counts: a phrase found at token offset
+// o of a column means the column holds more than o tokens, so D is at least the sum over
+// columns of the largest offset found there plus one. The function keeps the `limit` best exact
 // scores seen so far in this query; a row whose upper bound is below the worst of them cannot be
 // among the best `limit` in the end (that worst only rises), and is given its bound instead of
 // its score without reading its length. Every row that can still make the cut is scored exactly,
@@ -40,6 +41,8 @@ typedef struct {
     double *idf;     // per phrase
     double *weighted;  // per phrase, for the current row
     double *best;    // a min-heap of the best exact scores: best[0] is the worst of them
+    int columnCount;
+    int *seen;       // per column, for the current row
     sqlite3_int64 lastRowid;
     double lastScore;
     int hasLast;
@@ -105,7 +108,8 @@ static RankState *start(const Fts5ExtensionApi *api, Fts5Context *fts, int limit
     if (*rc != SQLITE_OK) return NULL;
     if (limit > rows) limit = rows > 0 ? (int)rows : 1;
     int phrases = api->xPhraseCount(fts);
-    size_t bytes = sizeof(RankState) + sizeof(double) * ((size_t)phrases * 2 + (size_t)limit);
+    int columns = api->xColumnCount(fts);
+    size_t bytes = sizeof(RankState) + sizeof(double) * ((size_t)phrases * 2 + (size_t)limit) + sizeof(int) * (size_t)columns;
     RankState *state = sqlite3_malloc64(bytes);
     if (state == NULL) {
         *rc = SQLITE_NOMEM;
@@ -117,6 +121,8 @@ static RankState *start(const Fts5ExtensionApi *api, Fts5Context *fts, int limit
     state->idf = (double *)&state[1];
     state->weighted = state->idf + phrases;
     state->best = state->weighted + phrases;
+    state->columnCount = columns;
+    state->seen = (int *)(state->best + limit);
     state->meanLength = (double)tokens / (double)rows;
     for (int i = 0; *rc == SQLITE_OK && i < phrases; i++) {
         sqlite3_int64 holding = 0;
@@ -152,21 +158,26 @@ static void rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
         sqlite3_result_double(context, state->lastScore);
         return;
     }
-    int mostFrequent = 1;
+    int *seen = state->seen;  // per column: the largest offset found, plus one
+    memset(seen, 0, sizeof(int) * (size_t)state->columnCount);
     for (int i = 0; i < state->phraseCount; i++) {
         Fts5PhraseIter iterator;
-        int column, offset, count = 0;
+        int column, offset;
         double weighted = 0.0;
         for (api->xPhraseFirst(fts, i, &iterator, &column, &offset); column >= 0;
              api->xPhraseNext(fts, &iterator, &column, &offset)) {
             weighted += weights > column ? sqlite3_value_double(argv[column]) : 1.0;
-            count++;
+            if (column < state->columnCount && offset >= seen[column]) seen[column] = offset + 1;
         }
         state->weighted[i] = weighted;
-        if (count > mostFrequent) mostFrequent = count;
     }
     double score;
-    double bound = state->kept == state->limit ? bm25(state, (double)mostFrequent) : 0.0;
+    double bound = 0.0;
+    if (state->kept == state->limit) {
+        int shortest = 0;
+        for (int column = 0; column < state->columnCount; column++) shortest += seen[column];
+        bound = bm25(state, (double)(shortest > 0 ? shortest : 1));
+    }
     if (state->kept == state->limit && bound < state->best[0]) {
         score = bound;
     } else {

@@ -10,13 +10,19 @@ import Foundation
 /// writer stores each file as soon as its turn comes, in scan order. SQLite has one writer, so
 /// the full-text index is the floor of a full index; the parse hides behind it.
 public struct Indexer: Sendable {
-    public let root: URL
+    /// The root folder as an absolute path (see `Scanner.init(rootPath:)`).
+    public let rootPath: String
+    public var root: URL { URL(fileURLWithPath: rootPath, isDirectory: true) }
     public let database: AppDatabase
     /// The study day, recorded on cards created or retired in this run.
     public let today: Day
 
     public init(root: URL, database: AppDatabase, today: Day) {
-        self.root = root
+        self.init(rootPath: root.standardizedFileURL.path, database: database, today: today)
+    }
+
+    public init(rootPath: String, database: AppDatabase, today: Day) {
+        self.rootPath = rootPath
         self.database = database
         self.today = today
     }
@@ -47,7 +53,7 @@ public struct Indexer: Sendable {
         var report = IndexReport()
         // The common case first: nothing touched since the last run. One walk without path
         // strings, compared with the stored fingerprint, and the file table is never read.
-        let quick = walked ?? Scanner(root: root).fingerprint()
+        let quick = walked ?? Scanner(rootPath: rootPath).fingerprint()
         if try database.treeFingerprint() == quick.text {
             report.scanned = quick.count
             report.phases.append(clock.lap("unchanged tree"))
@@ -67,7 +73,7 @@ public struct Indexer: Sendable {
 
     /// The full incremental run: stamps against the file table, then parse and write.
     private func update(_ report: inout IndexReport, clock: inout PhaseClock, progress: (@Sendable (Int, Int) -> Void)?) throws {
-        let stamps = Scanner(root: root).scan()
+        let stamps = Scanner(rootPath: rootPath).scan()
         report.scanned = stamps.count
         let fingerprint = TreeFingerprint(stamps).text
         var known = try database.fileStamps()

@@ -24,9 +24,15 @@ public struct FileStamp: Sendable, Equatable {
 /// Walks `Notes/` and `Decks/` under a root and stats every Markdown file.
 public struct Scanner: Sendable {
     public static let folders = ["Notes", "Decks"]
-    public let root: URL
+    /// The root folder as an absolute path.
+    public let rootPath: String
+    public var root: URL { URL(fileURLWithPath: rootPath, isDirectory: true) }
 
-    public init(root: URL) { self.root = root }
+    public init(root: URL) { rootPath = root.standardizedFileURL.path }
+
+    /// `rootPath` must be absolute; it is used as given (no URL is made: a process's first
+    /// Foundation URL costs half a millisecond, and every command walks first).
+    public init(rootPath: String) { self.rootPath = rootPath }
 
     /// All Markdown files, sorted by path. Hidden files and folders are skipped.
     ///
@@ -63,7 +69,6 @@ public struct Scanner: Sendable {
         var deferred: [[UInt8]]? = []
         walk(deferring: &deferred) { total.add(path: $0, mtime: $1, size: $2) }
         let folders = deferred ?? []
-        let rootPath = root.standardizedFileURL.path
         let parts = FingerprintParts(count: folders.count)
         DispatchQueue.concurrentPerform(iterations: folders.count) { index in
             var part = TreeFingerprint()
@@ -101,7 +106,6 @@ public struct Scanner: Sendable {
     /// every Markdown file under `Notes/` and `Decks/`, in directory order; with `deferring`,
     /// their subfolders are listed there instead of walked.
     private func walk(deferring: inout [[UInt8]]?, _ visit: (ArraySlice<UInt8>, Double, Int) -> Void) {
-        let rootPath = root.standardizedFileURL.path
         for folder in Self.folders {
             guard let directory = opendir(rootPath + "/" + folder) else { continue }
             var relative = Array(folder.utf8)

@@ -4,10 +4,15 @@ import Testing
 @testable import StudyKit
 
 @Suite("AppDatabase")
-struct AppDatabaseTests {
-    private func tempPath(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("kb-db-\(UUID().uuidString)-\(name)").path
-    }
+final class AppDatabaseTests {
+    /// One folder per test (Swift Testing makes an instance per test), removed with its files.
+    private let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kb-db-\(UUID().uuidString)")
+
+    init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    private func tempPath(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     @Test("a SQLite file that is not ours is refused and left byte for byte as it was")
     func notOurs() throws {

@@ -3,7 +3,7 @@ import Foundation
 import StudyKit
 
 extension KB {
-    struct BenchIndex: AsyncParsableCommand {
+    struct BenchIndex: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bench-index",
             abstract: "Benchmark indexing and search on a corpus built from Notes/ (and any Markdown you add).",
@@ -27,7 +27,7 @@ extension KB {
         @Flag(help: "Skip the 10x corpus (it takes a few minutes).")
         var skip10x = false
 
-        func run() async throws {
+        func run() throws {
             let root = try GlobalOptions.findRoot(explicit: options.root ?? environmentValue("KB_ROOT"))
             print(BenchBuild.describe())
             let sources = try Self.sourceFiles(root: root, extra: extra)

@@ -4,7 +4,7 @@ import RecLab
 import StudyKit
 
 extension KB {
-    struct BenchReview: AsyncParsableCommand {
+    struct BenchReview: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bench-review",
             abstract: "Benchmark the daily commands on 100,000 cards with a year of simulated reviews.",
@@ -32,7 +32,7 @@ extension KB {
         @Option(help: ArgumentHelp("Build the corpus in this folder and keep it (for profiling) instead of a temporary one.", valueName: "dir"))
         var keep: String?
 
-        func run() async throws {
+        func run() throws {
             let work = keep.map { URL(fileURLWithPath: $0) }
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("kb-bench-review-\(getpid())")
             defer { if keep == nil { try? FileManager.default.removeItem(at: work) } }

@@ -3,7 +3,7 @@ import Foundation
 import StudyKit
 
 extension KB {
-    struct Cards: AsyncParsableCommand {
+    struct Cards: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "cards",
             abstract: "List cards with their schedule, or suspend and unsuspend one.",
@@ -47,7 +47,7 @@ extension KB {
             }
         }
 
-        struct List: AsyncParsableCommand {
+        struct List: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "List active cards (new, review, suspended) with their schedule.")
 
             @OptionGroup var options: GlobalOptions
@@ -64,7 +64,7 @@ extension KB {
             @Flag(help: "Print JSON: [{id, key, kind, front, back, deck, path, line, topics, status, repetitions, ease, interval, due, lapses}].")
             var json = false
 
-            func run() async throws {
+            func run() throws {
                 let context = try options.context()
                 let cards = try context.database.cards(filter: CardFilter(topics: topic, decks: deck), includeRetired: all)
                 if json { return try JSONOutput.print(cards.map(Row.init)) }
@@ -86,24 +86,24 @@ extension KB {
             }
         }
 
-        struct Suspend: AsyncParsableCommand {
+        struct Suspend: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend a card: it keeps its schedule and history but is not reviewed.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The card's id (the number kb cards and kb review show).") var id: Int64
 
-            func run() async throws {
+            func run() throws {
                 let context = try options.context()
                 guard try context.database.setSuspended(true, card: id) else { throw UserError("no active card #\(id); kb cards lists them") }
                 print("card #\(id) suspended; kb cards unsuspend \(id) brings it back")
             }
         }
 
-        struct Unsuspend: AsyncParsableCommand {
+        struct Unsuspend: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "unsuspend", abstract: "Bring a suspended card back into reviews.")
             @OptionGroup var options: GlobalOptions
             @Argument(help: "The card's id.") var id: Int64
 
-            func run() async throws {
+            func run() throws {
                 let context = try options.context()
                 guard try context.database.setSuspended(false, card: id) else { throw UserError("no card #\(id); kb cards lists them") }
                 print("card #\(id) is back in reviews")

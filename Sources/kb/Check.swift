@@ -3,7 +3,7 @@ import Foundation
 import StudyKit
 
 extension KB {
-    struct Check: AsyncParsableCommand {
+    struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "Check every note and deck: list every warning, exit 1 if there is any.",
@@ -14,7 +14,7 @@ extension KB {
         @Flag(help: "Print JSON: {files, cards, warnings: [{path, line, message}]}.")
         var json = false
 
-        func run() async throws {
+        func run() throws {
             let root = try GlobalOptions.findRoot(explicit: options.root ?? environmentValue("KB_ROOT"))
             let result = Checker(root: root).run()
             if json {

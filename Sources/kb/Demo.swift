@@ -4,7 +4,7 @@ import RecLab
 
 extension KB {
     /// `kb demo`: train the small models behind an architecture note and show what the paper found.
-    struct Demo: AsyncParsableCommand {
+    struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "demo",
             abstract: "Run a from-scratch experiment that backs a note: mmoe, dcn or two-tower.",
@@ -63,7 +63,7 @@ extension KB {
             _ = try parsedCorrelations()
         }
 
-        func run() async throws {
+        func run() throws {
             let terminal = Terminal.current
             switch name {
             case "list": try list(terminal)

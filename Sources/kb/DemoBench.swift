@@ -6,7 +6,7 @@ extension KB {
     /// `kb bench-demo`: every demo at full size over seeds 1-3 in the running build, with the
     /// numbers the issue asks for: wall time, training throughput, matmul speed, and whether
     /// each "must show" held on every seed.
-    struct DemoBench: AsyncParsableCommand {
+    struct DemoBench: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bench-demo",
             abstract: "Benchmark the demos: wall time, examples/s, matmul GFLOP/s, and whether each finding held.",
@@ -26,7 +26,7 @@ extension KB {
             guard (1...20).contains(seeds) else { throw ValidationError("--seeds must be between 1 and 20") }
         }
 
-        func run() async throws {
+        func run() throws {
             let terminal = Terminal.current
             let gflops = Self.matmulGFLOPS()
             print(terminal.bold("matmul 256x64 by 64x64: \(DemoText.number(gflops, 1)) GFLOP/s") + " (target >= 15)")

@@ -3,7 +3,7 @@ import Foundation
 import StudyKit
 
 extension KB {
-    struct Export: AsyncParsableCommand {
+    struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
             abstract: "Export cards to an Anki package (.apkg) or Anki's plain-text format (CSV/TSV).",
@@ -28,7 +28,7 @@ extension KB.Export {
         }
     }
 
-    struct Anki: AsyncParsableCommand {
+    struct Anki: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "anki",
             abstract: "Write an Anki package: one deck per kb deck, Basic and Cloze notes, topics as tags, SM-2 state kept.",
@@ -44,7 +44,7 @@ extension KB.Export {
         @Argument(help: ArgumentHelp("The package to write.", valueName: "file.apkg"), completion: .file(extensions: ["apkg"]))
         var file: String
 
-        func run() async throws {
+        func run() throws {
             let context = try options.context()
             let cards = try selection.cards(context)
             let collection = AnkiExport.collection(cards: cards, reviewCounts: try context.database.reviewCounts(), today: context.today)
@@ -58,7 +58,7 @@ extension KB.Export {
         }
     }
 
-    struct PlainText: AsyncParsableCommand {
+    struct PlainText: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "csv",
             abstract: "Write Anki's plain-text format: front, back, tags and note type; tab-separated unless FILE ends in .csv.")
@@ -69,7 +69,7 @@ extension KB.Export {
         @Argument(help: ArgumentHelp("The file to write (.csv: commas; .tsv or .txt: tabs).", valueName: "file"), completion: .file(extensions: ["csv", "tsv", "txt"]))
         var file: String
 
-        func run() async throws {
+        func run() throws {
             let context = try options.context()
             let cards = try selection.cards(context)
             let separator: Character = file.lowercased().hasSuffix(".csv") ? "," : "\t"

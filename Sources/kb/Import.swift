@@ -3,7 +3,7 @@ import Foundation
 import StudyKit
 
 extension KB {
-    struct Import: AsyncParsableCommand {
+    struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Import cards from Anki's plain-text format (CSV/TSV) into a Markdown deck under Decks/.",
@@ -39,7 +39,7 @@ extension KB {
             return name
         }
 
-        func run() async throws {
+        func run() throws {
             let context = try options.context()
             let path = "Decks/\(deckName).md"
             let target = context.root.appendingPathComponent(path)

@@ -3,7 +3,7 @@ import Foundation
 import StudyKit
 
 extension KB {
-    struct Index: AsyncParsableCommand {
+    struct Index: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "index",
             abstract: "Bring the index up to date and print what changed and every warning.",
@@ -14,7 +14,7 @@ extension KB {
         @Flag(name: .shortAndLong, help: "Print only the summary line, not the warnings.")
         var quiet = false
 
-        func run() async throws {
+        func run() throws {
             let context = try options.context(index: false)
             let terminal = context.terminal
             let progress: (@Sendable (Int, Int) -> Void)? = terminal.stderrIsTTY ? Self.drawProgress : nil

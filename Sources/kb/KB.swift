@@ -5,7 +5,7 @@ import StudyKit
 
 /// The `kb` command: a study knowledge base for ML system design interviews.
 @main
-struct KB: AsyncParsableCommand {
+struct KB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kb",
         abstract: "Study ML system design from the terminal: review flashcards, search notes, run demos.",
@@ -59,7 +59,12 @@ struct KB: AsyncParsableCommand {
     }
 
     /// Runs the command, printing errors as `kb: error: ...` (exit 1) and usage errors with exit 2.
-    static func main() async {
+    ///
+    /// Synchronous, like every command (none waits on anything asynchronous): an `async` main
+    /// hands the main thread to `dispatch_main`, which ends it with `pthread_exit`, and the
+    /// forced unwind of that thread makes a fully static binary sort every unwind-table entry
+    /// it holds (50 ms of CPU) before the process may exit.
+    static func main() {
         do {
             let arguments = CommandLine.arguments.dropFirst()
             if arguments.first == "search", let request = SearchRequest.fastParse(Array(arguments.dropFirst())) {
@@ -72,11 +77,7 @@ struct KB: AsyncParsableCommand {
                 }
             }
             var command = try parseCommand()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try command.run()
         } catch let error as UserError {
             Terminal.warn("kb: error: \(error.description)")
             Glibc.exit(1)

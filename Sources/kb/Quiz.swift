@@ -6,7 +6,7 @@ import StudyKit
 extension QuizKind: ExpressibleByArgument {}
 
 extension KB {
-    struct Quiz: AsyncParsableCommand {
+    struct Quiz: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "quiz",
             abstract: "A scored quiz: multiple choice, typed cloze answers and design prompts.",
@@ -55,7 +55,7 @@ extension KB {
             if weak && !topic.isEmpty { throw ValidationError("--weak chooses the topics itself; leave out --topic") }
         }
 
-        func run() async throws {
+        func run() throws {
             let context = try options.context()
             let pool = try context.database.cards(filter: CardFilter()).filter { $0.status == .active }
             var wanted = Set(Topic.normalise(topic))

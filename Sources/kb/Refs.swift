@@ -2,7 +2,7 @@ import ArgumentParser
 import StudyKit
 
 extension KB {
-    struct Refs: AsyncParsableCommand {
+    struct Refs: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "refs",
             abstract: "List the papers and blogs the notes cite, and which notes cite them.")
@@ -15,7 +15,7 @@ extension KB {
         @Flag(help: "Print JSON: [{url, title, host, citedBy: [{path, line, title}]}].")
         var json = false
 
-        func run() async throws {
+        func run() throws {
             let context = try options.context()
             let references = try context.database.references(topics: topic)
             if json { return try JSONOutput.print(references) }

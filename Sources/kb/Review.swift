@@ -3,7 +3,7 @@ import Foundation
 import StudyKit
 
 extension KB {
-    struct Review: AsyncParsableCommand {
+    struct Review: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "review",
             // Parsed alone by KB.parseCommand; ArgumentParser then names it "kb review" and skips
@@ -36,7 +36,7 @@ extension KB {
             if new < 0 { throw ValidationError("--new must be 0 or more") }
         }
 
-        func run() async throws {
+        func run() throws {
             let context = try options.context()
             let filter = CardFilter(topics: topic, decks: deck)
             let queue = try context.database.reviewQueue(today: context.today, filter: filter, newLimit: new)

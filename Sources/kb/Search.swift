@@ -3,7 +3,7 @@ import Foundation
 import StudyKit
 
 extension KB {
-    struct Search: AsyncParsableCommand {
+    struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "search",
             // Parsed alone by KB.parseCommand; ArgumentParser then names it "kb search" and skips
@@ -40,7 +40,7 @@ extension KB {
             if limit < 1 { throw ValidationError("--limit must be at least 1") }
         }
 
-        func run() async throws {
+        func run() throws {
             try SearchRequest(words: query, topics: topic, limit: limit, json: json, place: options.place).run()
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 import StudyKit
 
 extension KB {
-    struct Show: AsyncParsableCommand {
+    struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
             // Parsed alone by KB.parseCommand; ArgumentParser then names it "kb show" and skips
@@ -20,7 +20,7 @@ extension KB {
         @Flag(help: "Print the note's metadata as JSON: {path, title, topics, demo, isDeck, links, backlinks}.")
         var json = false
 
-        func run() async throws {
+        func run() throws {
             let context = try options.context()
             let matches = try context.database.findNotes(matching: name)
             guard let note = matches.first else {

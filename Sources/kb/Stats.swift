@@ -3,7 +3,7 @@ import Foundation
 import StudyKit
 
 extension KB {
-    struct Stats: AsyncParsableCommand {
+    struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "stats",
             abstract: "Reviews per day (16-week heatmap), the 30-day due forecast, retention, hardest cards and leeches.")
@@ -16,7 +16,7 @@ extension KB {
         @Flag(help: "Print JSON.")
         var json = false
 
-        func run() async throws {
+        func run() throws {
             let context = try options.context()
             let stats = try context.database.stats(today: context.today, filter: CardFilter(topics: topic))
             if json { return try printJSON(stats, try context.database.quizAccuracy(topics: topic), context) }

@@ -2,7 +2,7 @@ import ArgumentParser
 import StudyKit
 
 extension KB {
-    struct Today: AsyncParsableCommand {
+    struct Today: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "today",
             // Parsed alone by KB.parseCommand; ArgumentParser then names it "kb today" and skips
@@ -21,7 +21,7 @@ extension KB {
         @Flag(help: "Print JSON: {day, due, new, byDeck: [{deck, due, new}], byTopic, streak, nextDays}.")
         var json = false
 
-        func run() async throws {
+        func run() throws {
             let context = try options.context()
             let overview = try context.database.todayOverview(today: context.today, filter: CardFilter(topics: topic), newLimit: new)
             if json {

@@ -2,7 +2,7 @@ import ArgumentParser
 import StudyKit
 
 extension KB {
-    struct Topics: AsyncParsableCommand {
+    struct Topics: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "topics",
             abstract: "List topics with their number of notes and cards.",
@@ -13,7 +13,7 @@ extension KB {
         @Flag(help: "Print JSON: [{name, notes, cards}].")
         var json = false
 
-        func run() async throws {
+        func run() throws {
             let context = try options.context()
             let topics = try context.database.topics()
             if json { return try JSONOutput.print(topics) }

@@ -99,19 +99,24 @@ enum BenchBuild {
 
     static func describe() -> String {
         var parts: [String] = []
+        var asInREADME = true
         #if DEBUG
-        parts.append("DEBUG build (figures mean little; build with: \(command))")
+        parts.append("DEBUG build (figures mean little)")
+        asInREADME = false
         #else
         parts.append("release build")
         #endif
         let maps = (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? ""
         if maps.contains("libswiftCore.so") {
-            parts.append("Swift runtime linked dynamically (processes start slower; README figures use: \(command))")
+            parts.append("Swift runtime shared (processes start about 10 ms slower)")
+            asInREADME = false
         } else if maps.contains("libc.so") || maps.contains("libsqlite3.so") {
-            parts.append("Swift runtime linked in, system libraries loaded at start (processes start ~2.5 ms slower; README figures use: \(command))")
+            parts.append("system libraries shared (processes start about 2.5 ms slower)")
+            asInREADME = false
         } else {
             parts.append("fully static")
         }
+        if !asInREADME { parts.append("README figures use: \(command)") }
         return "binary: " + parts.joined(separator: ", ")
     }
 }

@@ -63,7 +63,7 @@ extension KB {
             try database.compactLog()  // as after any large write; see AppDatabase.compactLog
             let today = start + days
             print(String(format: "history: %d reviews over %d days (setup %.0f s); benchmark day %@", total, days, Date().timeIntervalSince(setupStart), today.description))
-            let kb = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+            let kb = Subprocess.ownExecutable
             let env = ["KB_TODAY": today.description, "NO_COLOR": "1"]
             let todayTimes = try Self.processTimes(kb, ["today", "--root", work.path], input: nil, env: env)
             let reviewTimes = try Self.processTimes(kb, ["review", "--root", work.path], input: "q\n", env: env)
@@ -76,24 +76,12 @@ extension KB {
 
         static func processTimes(_ kb: String, _ arguments: [String], input: String?, env: [String: String]) throws -> (median: Double, p90: Double) {
             var times: [Double] = []
+            var environment = ProcessInfo.processInfo.environment
+            for (key, value) in env { environment[key] = value }
             for _ in 0..<31 {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: kb)
-                process.arguments = arguments
-                var environment = ProcessInfo.processInfo.environment
-                for (key, value) in env { environment[key] = value }
-                process.environment = environment
-                let stdin = Pipe()
-                process.standardInput = stdin
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                let started = DispatchTime.now().uptimeNanoseconds
-                try process.run()
-                if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-                try stdin.fileHandleForWriting.close()
-                process.waitUntilExit()
-                times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
-                guard process.terminationStatus == 0 else { throw UserError("kb \(arguments.joined(separator: " ")) failed in the benchmark") }
+                var status: Int32 = 0
+                times.append(BenchClock.time { status = Subprocess.run(kb, arguments, environment: environment, input: input ?? "") })
+                guard status == 0 else { throw UserError("kb \(arguments.joined(separator: " ")) failed in the benchmark") }
             }
             times.sort()
             return (times[times.count / 2], times[times.count * 9 / 10])

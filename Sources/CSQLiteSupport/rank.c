@@ -26,17 +26,23 @@
 //
 // Requirements on the query: the same `limit` in the call and the LIMIT clause, ordered by the
 // score descending, and the function evaluated only for rows the query keeps (any WHERE term is
-// tested before the result columns are computed, as SQLite does).
+// tested before the result columns are computed, as SQLite does). The bound needs weights of
+// zero or more; with a negative weight every row is scored in full.
 
 #include "CSQLiteSupport.h"
 #include <math.h>
 #include <string.h>
+
+// Each multiply and add rounded on its own, as in SQLite's own build of bm25: a fused
+// multiply-add (clang contracts by default on some targets) would change the last bits.
+#pragma STDC FP_CONTRACT OFF
 
 /// What one query's calls share: the phrase statistics, and the best exact scores so far.
 typedef struct {
     int phraseCount;
     int limit;       // how many best scores are kept
     int kept;        // how many are held in `best` so far (at most `limit`)
+    int prune;       // false when a weight is negative: a score may then grow with length
     double meanLength;
     double *idf;     // per phrase
     double *weighted;  // per phrase, for the current row
@@ -101,12 +107,16 @@ static double bm25(const RankState *state, double length) {
 }
 
 /// The first call of a query: idf of every phrase and the mean length, as bm25 computes them.
-static RankState *start(const Fts5ExtensionApi *api, Fts5Context *fts, int limit, int *rc) {
+static RankState *start(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_int64 wanted, int prune, int *rc) {
     sqlite3_int64 rows = 0, tokens = 0;
     *rc = api->xRowCount(fts, &rows);
     if (*rc == SQLITE_OK) *rc = api->xColumnTotalSize(fts, -1, &tokens);
     if (*rc != SQLITE_OK) return NULL;
-    if (limit > rows) limit = rows > 0 ? (int)rows : 1;
+    // No more scores are kept than there are rows; without pruning, none need be.
+    if (wanted > rows) wanted = rows;
+    if (wanted > (1 << 30)) wanted = 1 << 30;
+    if (wanted < 1 || !prune) wanted = 1;
+    int limit = (int)wanted;
     int phrases = api->xPhraseCount(fts);
     int columns = api->xColumnCount(fts);
     size_t bytes = sizeof(RankState) + sizeof(double) * ((size_t)phrases * 2 + (size_t)limit) + sizeof(int) * (size_t)columns;
@@ -118,6 +128,7 @@ static RankState *start(const Fts5ExtensionApi *api, Fts5Context *fts, int limit
     memset(state, 0, bytes);
     state->phraseCount = phrases;
     state->limit = limit;
+    state->prune = prune;
     state->idf = (double *)&state[1];
     state->weighted = state->idf + phrases;
     state->best = state->weighted + phrases;
@@ -144,8 +155,11 @@ static void rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
     int rc = SQLITE_OK;
     RankState *state = api->xGetAuxdata(fts, 0);
     if (state == NULL) {
-        int limit = sqlite3_value_int(argv[argc - 1]);
-        state = start(api, fts, limit < 1 ? 1 : limit, &rc);
+        int prune = 1;
+        for (int column = 0; column < weights; column++) {
+            if (sqlite3_value_double(argv[column]) < 0.0) prune = 0;
+        }
+        state = start(api, fts, sqlite3_value_int64(argv[argc - 1]), prune, &rc);
         if (state == NULL) {
             sqlite3_result_error_code(context, rc);
             return;
@@ -164,8 +178,12 @@ static void rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
         Fts5PhraseIter iterator;
         int column, offset;
         double weighted = 0.0;
-        for (api->xPhraseFirst(fts, i, &iterator, &column, &offset); column >= 0;
-             api->xPhraseNext(fts, &iterator, &column, &offset)) {
+        rc = api->xPhraseFirst(fts, i, &iterator, &column, &offset);
+        if (rc != SQLITE_OK) {
+            sqlite3_result_error_code(context, rc);
+            return;
+        }
+        for (; column >= 0; api->xPhraseNext(fts, &iterator, &column, &offset)) {
             weighted += weights > column ? sqlite3_value_double(argv[column]) : 1.0;
             if (column < state->columnCount && offset >= seen[column]) seen[column] = offset + 1;
         }
@@ -173,12 +191,12 @@ static void rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
     }
     double score;
     double bound = 0.0;
-    if (state->kept == state->limit) {
+    if (state->prune && state->kept == state->limit) {
         int shortest = 0;
         for (int column = 0; column < state->columnCount; column++) shortest += seen[column];
         bound = bm25(state, (double)(shortest > 0 ? shortest : 1));
     }
-    if (state->kept == state->limit && bound < state->best[0]) {
+    if (state->prune && state->kept == state->limit && bound < state->best[0]) {
         score = bound;
     } else {
         int length = 0;

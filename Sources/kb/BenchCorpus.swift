@@ -102,7 +102,7 @@ enum Subprocess {
 
     /// Runs `executable` with its output discarded, with `environment` (else kb's own) and
     /// `input` on its standard input (paths in `arguments` should be absolute: the child starts
-    /// in kb's working folder). Returns the exit status, or -1 when
+    /// in kb's working folder; `input` must fit in the pipe, 64 kB). Returns the exit status, or -1 when
     /// the program could not be started or did not exit normally.
     @discardableResult
     static func run(
@@ -127,11 +127,19 @@ enum Subprocess {
         var pid = pid_t()
         let spawned = envp.map { posix_spawn(&pid, executable, &actions, nil, argv, $0) }
             ?? posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        close(pipeEnds[0])
+        // The read end stays open in kb until the input is written: a child that exits without
+        // reading then leaves the bytes in the pipe instead of killing kb with SIGPIPE.
         if spawned == 0, let input {
-            _ = input.utf8CString.withUnsafeBufferPointer { write(pipeEnds[1], $0.baseAddress, $0.count - 1) }
+            var bytes = Array(input.utf8)[...]
+            while !bytes.isEmpty {
+                let written = bytes.withUnsafeBytes { write(pipeEnds[1], $0.baseAddress, $0.count) }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { break }
+                bytes = bytes.dropFirst(written)
+            }
         }
         close(pipeEnds[1])
+        close(pipeEnds[0])
         guard spawned == 0 else { return -1 }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {

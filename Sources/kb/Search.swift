@@ -63,12 +63,17 @@ struct SearchRequest: Equatable {
             throw UserError("the query has no word to search for (only exclusions or punctuation)")
         }
         // The search runs while the index check walks the folders (on a tree of 8,000 notes the
-        // walk is 10 ms, a third of a search); it runs again only if the walk found a note
-        // added, changed or removed. Nothing is printed before the check is done.
+        // walk is 10 ms, a third of a search). It runs again if the index moved after the
+        // snapshot it read: this process indexed what the walk found, or another kb committed
+        // meanwhile (every index stores the tree's fingerprint with what it wrote). Nothing is
+        // printed before the check is done.
         let (context, check) = try place.open()
-        var hits = try context.database.search(parsed, topics: topics, limit: limit)
-        if try check?.finish() == true {
-            hits = try context.database.search(parsed, topics: topics, limit: limit)
+        var (hits, seen) = try context.database.searchWithTree(parsed, topics: topics, limit: limit)
+        if let check {
+            try check.finish()
+            if try context.database.treeFingerprint() != seen {
+                hits = try context.database.search(parsed, topics: topics, limit: limit)
+            }
         }
         if json {
             let plain = hits.map { hit -> SearchHit in

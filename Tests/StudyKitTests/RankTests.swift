@@ -71,6 +71,29 @@ struct RankTests {
         }
     }
 
+    @Test("a limit beyond 32 bits and a negative weight still give bm25's answer")
+    func extremeArguments() throws {
+        let (_, database) = try Self.corpus(seed: 7)
+        try database.read { db in
+            for match in Self.queries {
+                let huge: Int64 = 4_294_967_297  // 2^32 + 1: truncated to 32 bits it would be 1
+                let expected = try best(db, "bm25", match, limit: Int(huge), topic: nil)
+                let got = try best(db, "kb_rank", match, limit: Int(huge), topic: nil)
+                #expect(got == expected, "\(match)")
+                let negative = """
+                    SELECT rowid, kb_rank(sectionFts, 10.0, -5.0, 5.0, 1.0, 3) AS score FROM sectionFts
+                    WHERE sectionFts MATCH ? ORDER BY score DESC, rowid LIMIT 3
+                    """
+                let reference = """
+                    SELECT rowid, -bm25(sectionFts, 10.0, -5.0, 5.0, 1.0) FROM sectionFts
+                    WHERE sectionFts MATCH ? ORDER BY bm25(sectionFts, 10.0, -5.0, 5.0, 1.0), rowid LIMIT 3
+                    """
+                let rows = { (sql: String) in try Row.fetchAll(db, sql: sql, arguments: [match]).map { [Double($0[0] as Int64), $0[1]] } }
+                #expect(try rows(negative) == rows(reference), "\(match)")
+            }
+        }
+    }
+
     @Test("rows left out get an upper bound of their score, and large matches do leave rows out")
     func boundsAndSkips() throws {
         let (_, database) = try Self.corpus(seed: 4)

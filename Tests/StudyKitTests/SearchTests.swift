@@ -99,6 +99,24 @@ struct SearchTests {
         #expect(try database.search(SearchQuery("lat*"), limit: 100).count == 40)
     }
 
+    @Test("a search's snapshot carries the tree fingerprint, which moves when another connection indexes")
+    func snapshotFingerprint() throws {
+        let root = try TempRoot()
+        let path = root.url.appendingPathComponent(".kb/kb.sqlite").path
+        try root.write("Notes/a.md", "# Islands\n\nzanzibar\n")
+        let reader = try AppDatabase.open(path: path)
+        try root.index(reader)
+        let (hits, seen) = try reader.searchWithTree(SearchQuery("zanzibar"))
+        #expect(hits.map(\.path) == ["Notes/a.md"])
+        let stored = try reader.treeFingerprint()
+        #expect(seen != nil && seen == stored)
+        // Another kb process indexes an edit after the snapshot was read.
+        try root.write("Notes/a.md", "# Islands\n\nmadagascar\n")
+        try root.index(try AppDatabase.open(path: path))
+        #expect(try reader.treeFingerprint() != seen)
+        #expect(try reader.search(SearchQuery("madagascar")).map(\.path) == ["Notes/a.md"])
+    }
+
     @Test("the v3 migration rebuilds the full-text table from the sections already stored")
     func migrationRebuildsSearch() throws {
         // The store's own connection set-up: it registers the ranking function.

@@ -38,7 +38,7 @@ extension AppDatabase {
     }
 
     /// The fingerprint of the tree the index was last brought up to date with.
-    func treeFingerprint() throws -> String? {
+    public func treeFingerprint() throws -> String? {
         try read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'tree'") }
     }
 

@@ -5,6 +5,20 @@ extension AppDatabase {
     /// Sections matching `query`, best first (bm25 with title 10, heading 5, topics 5, body 1).
     /// With no positive term, lists the sections of the requested topics in note order.
     public func search(_ query: SearchQuery, topics extraTopics: [String] = [], limit: Int = 20) throws -> [SearchHit] {
+        try read { db in try search(db, query, topics: extraTopics, limit: limit) }
+    }
+
+    /// `search`, with the tree fingerprint stored at the last index read in the same snapshot:
+    /// a caller that searched before the index check compares it with the one stored after the
+    /// check, and searches again if the index moved in between (see `kb search`).
+    public func searchWithTree(_ query: SearchQuery, topics extraTopics: [String] = [], limit: Int = 20) throws -> (hits: [SearchHit], tree: String?) {
+        try read { db in
+            let tree = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tree'")
+            return (try search(db, query, topics: extraTopics, limit: limit), tree)
+        }
+    }
+
+    private func search(_ db: Database, _ query: SearchQuery, topics extraTopics: [String], limit: Int) throws -> [SearchHit] {
         let topics = Topic.normalise(query.topics + extraTopics)
         var arguments: StatementArguments = []
         var filter = ""
@@ -15,56 +29,54 @@ extension AppDatabase {
                 _ = arguments.append(contentsOf: [topic])
             }
         }
-        return try read { db in
-            guard let match = query.match(expandingPrefix: { Self.shorterStems(db, of: $0) }) else {
-                guard !topics.isEmpty else { return [] }
-                let sql = """
-                    SELECT note.path, section.line, note.title, section.heading, section.topics,
-                        substr(section.body, 1, 200) AS snippet, 0.0 AS score
-                    FROM section JOIN note ON note.id = section.noteId
-                    WHERE 1 \(filter)
-                    ORDER BY note.path, section.line LIMIT ?
-                    """
-                return try Row.fetchAll(db, sql: sql, arguments: arguments + [limit]).map(Self.hit)
-            }
-            // Two steps: rank every match but keep only the best `limit` ids with their scores
-            // (bm25 alone), then cut a snippet and join the note for each of those few, one
-            // row at a time (`rowid = ?` lets FTS5 seek straight to the row). In one step SQLite
-            // computed a snippet for every match before sorting: 14 ms instead of 5 for a word
-            // in 1,200 sections; a second pass over all matches for the snippets of the best
-            // cost a fifth of a phrase query on a large corpus.
-            // The score is bm25's, through `kb_rank` (Sources/CSQLiteSupport/rank.c): it reads
-            // a row's length, most of bm25's cost per row, only while the row can still be
-            // among the best `limit` (11 ms instead of 26 for a two-word query matching 19,000
-            // sections). It needs the same limit as the LIMIT clause and the score descending.
-            // Ties in score go by section id (insertion order); the page is then sorted by path.
-            let topicFilter = filter.isEmpty ? "" : "AND sectionFts.rowid IN (SELECT section.id FROM section WHERE 1 \(filter))"
-            let rank = """
-                SELECT rowid AS id, kb_rank(sectionFts, 10.0, 5.0, 5.0, 1.0, ?) AS score FROM sectionFts
-                WHERE sectionFts MATCH ? \(topicFilter)
-                ORDER BY score DESC, rowid
-                LIMIT ?
-                """
-            let best = try Row.fetchAll(db, sql: rank, arguments: [limit, match] + arguments + [limit])
-            let detail = try db.cachedStatement(sql: """
+        guard let match = query.match(expandingPrefix: { Self.shorterStems(db, of: $0) }) else {
+            guard !topics.isEmpty else { return [] }
+            let sql = """
                 SELECT note.path, section.line, note.title, section.heading, section.topics,
-                    snippet(sectionFts, 3, ?, ?, '…', 16) AS snippet, substr(section.body, 1, 120) AS lead
-                FROM sectionFts
-                JOIN section ON section.id = sectionFts.rowid
-                JOIN note ON note.id = section.noteId
-                WHERE sectionFts MATCH ? AND sectionFts.rowid = ?
-                """)
-            var hits: [SearchHit] = []
-            for row in best {
-                let id: Int64 = row["id"]
-                guard let found = try Row.fetchOne(detail, arguments: [SearchHit.open, SearchHit.close, match, id]) else { continue }
-                var hit = Self.hit(found)
-                hit.score = row["score"]
-                hits.append(hit)
-            }
-            // Best first; equal scores by path and line, as a reader scans them.
-            return hits.sorted { ($0.score, $1.path, $1.line) > ($1.score, $0.path, $0.line) }
+                    substr(section.body, 1, 200) AS snippet, 0.0 AS score
+                FROM section JOIN note ON note.id = section.noteId
+                WHERE 1 \(filter)
+                ORDER BY note.path, section.line LIMIT ?
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: arguments + [limit]).map(Self.hit)
         }
+        // Two steps: rank every match but keep only the best `limit` ids with their scores
+        // (bm25 alone), then cut a snippet and join the note for each of those few, one
+        // row at a time (`rowid = ?` lets FTS5 seek straight to the row). In one step SQLite
+        // computed a snippet for every match before sorting: 14 ms instead of 5 for a word
+        // in 1,200 sections; a second pass over all matches for the snippets of the best
+        // cost a fifth of a phrase query on a large corpus.
+        // The score is bm25's, through `kb_rank` (Sources/CSQLiteSupport/rank.c): it reads
+        // a row's length, most of bm25's cost per row, only while the row can still be
+        // among the best `limit` (11 ms instead of 26 for a two-word query matching 19,000
+        // sections). It needs the same limit as the LIMIT clause and the score descending.
+        // Ties in score go by section id (insertion order); the page is then sorted by path.
+        let topicFilter = filter.isEmpty ? "" : "AND sectionFts.rowid IN (SELECT section.id FROM section WHERE 1 \(filter))"
+        let rank = """
+            SELECT rowid AS id, kb_rank(sectionFts, 10.0, 5.0, 5.0, 1.0, ?) AS score FROM sectionFts
+            WHERE sectionFts MATCH ? \(topicFilter)
+            ORDER BY score DESC, rowid
+            LIMIT ?
+            """
+        let best = try Row.fetchAll(db, sql: rank, arguments: [limit, match] + arguments + [limit])
+        let detail = try db.cachedStatement(sql: """
+            SELECT note.path, section.line, note.title, section.heading, section.topics,
+                snippet(sectionFts, 3, ?, ?, '…', 16) AS snippet, substr(section.body, 1, 120) AS lead
+            FROM sectionFts
+            JOIN section ON section.id = sectionFts.rowid
+            JOIN note ON note.id = section.noteId
+            WHERE sectionFts MATCH ? AND sectionFts.rowid = ?
+            """)
+        var hits: [SearchHit] = []
+        for row in best {
+            let id: Int64 = row["id"]
+            guard let found = try Row.fetchOne(detail, arguments: [SearchHit.open, SearchHit.close, match, id]) else { continue }
+            var hit = Self.hit(found)
+            hit.score = row["score"]
+            hits.append(hit)
+        }
+        // Best first; equal scores by path and line, as a reader scans them.
+        return hits.sorted { ($0.score, $1.path, $1.line) > ($1.score, $0.path, $0.line) }
     }
 
     /// Index terms that a typed prefix starts with, for `prefix*` queries.

@@ -34,35 +34,19 @@ struct GlobalOptions: ParsableArguments {
     /// millisecond, 5% of a whole `kb search` on the bundled notes.
     static func findRootPath(explicit: String?, from cwd: String = currentDirectory()) throws -> String {
         if let explicit, !explicit.isEmpty {
-            let path = normalisedPath(explicit, in: cwd)
+            let path = PathText.absolute(explicit, in: cwd)
             guard isFolder(path) else { throw UserError("root \(explicit) is not a folder") }
             return path
         }
-        var folder = normalisedPath(cwd, in: "/")
+        var folder = PathText.absolute(cwd, in: "/")
         while true {
-            for name in Scanner.folders where exists(folder == "/" ? "/" + name : folder + "/" + name) {
+            for name in Scanner.folders where exists(PathText.absolute(name, in: folder)) {
                 return folder
             }
             guard folder != "/" else { break }
-            folder = normalisedPath(folder + "/..", in: "/")
+            folder = PathText.absolute("..", in: folder)
         }
         throw UserError("no Notes/ or Decks/ folder here or in any folder above; run kb inside your notes, or pass --root PATH (or set KB_ROOT)")
-    }
-
-    /// `path` made absolute against `folder`, with `.` and empty parts dropped and each `..`
-    /// taking away the part before it (as `URL.standardizedFileURL` does, without touching disk).
-    static func normalisedPath(_ path: String, in folder: String) -> String {
-        let full = path.hasPrefix("/") ? path : folder + "/" + path
-        var parts: [Substring] = []
-        for part in full.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                _ = parts.popLast()
-                continue
-            }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
     }
 
     static func currentDirectory() -> String {
@@ -107,7 +91,7 @@ struct Place: Equatable {
     /// on, so a read-only command can do its work meanwhile and call `finish()` after.
     func open(index: Bool = true) throws -> (Context, IndexCheck?) {
         let rootPath = try GlobalOptions.findRootPath(explicit: root ?? environmentValue("KB_ROOT"))
-        let dbPath = db ?? environmentValue("KB_DB") ?? (rootPath == "/" ? "" : rootPath) + "/.kb/kb.sqlite"
+        let dbPath = db ?? environmentValue("KB_DB") ?? PathText.absolute(".kb/kb.sqlite", in: rootPath)
         let today = try GlobalOptions.today(environmentValue("KB_TODAY"))
         // The index check's walk runs while the database opens.
         let walk = index && !noIndex ? Scanner(rootPath: rootPath).fingerprintInBackground() : nil
@@ -123,14 +107,11 @@ struct IndexCheck {
     let walk: @Sendable () -> TreeFingerprint
 
     /// Waits for the walk, indexes what changed, and warns once about the notes' warnings.
-    /// Returns whether any note was added, changed or removed.
-    @discardableResult
-    func finish() throws -> Bool {
+    func finish() throws {
         let report = try indexer.run(listWarnings: false, walked: walk())
         if report.warningCount > 0 {
             Terminal.warn("kb: \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in the notes; `kb check` lists them")
         }
-        return report.added + report.updated + report.removed > 0
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import StudyKit
 import Testing
 
 @testable import kb
@@ -14,7 +15,7 @@ struct RootPathTests {
     func normalised(path: String) {
         let folder = "/work/base/folder"
         let expected = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path
-        #expect(GlobalOptions.normalisedPath(path, in: folder) == expected, "\(path)")
+        #expect(PathText.absolute(path, in: folder) == expected, "\(path)")
     }
 
     @Test("--root must be a folder; without it the nearest folder above with Notes/ or Decks/ is the root")

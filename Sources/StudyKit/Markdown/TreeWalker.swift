@@ -255,15 +255,8 @@ struct TreeWalker {
         let base = Array(notePath.utf8)
         guard target.allSatisfy({ $0 < 0x80 }), base.allSatisfy({ $0 < 0x80 }) else { return nil }
         let slash = UInt8(ascii: "/")
-        var parts = target.first == slash ? [] : Array(base.split(separator: slash).dropLast())
-        for piece in target.split(separator: slash) {
-            if piece.elementsEqual([UInt8(ascii: ".")]) { continue }
-            if piece.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
-                if !parts.isEmpty { parts.removeLast() }
-                continue
-            }
-            parts.append(piece)
-        }
+        let folder = target.first == slash ? [] : Array(base.split(separator: slash).dropLast())
+        let parts = PathText.resolving(target[...], onto: folder)
         return String(decoding: Array(parts.joined(separator: [slash])), as: UTF8.self)
     }
 

@@ -34,10 +34,6 @@ public struct Day: Sendable, Hashable, Comparable, Codable, LosslessStringConver
         self.init(year: year, month: month, day: day)
     }
 
-    /// The study day at an instant: the local date in `timeZone`, minus one before 04:00.
-    ///
-    /// The shift is done on the local wall clock, not by subtracting four real hours, so the day
-    /// still changes at 04:00 on the nights the clocks move.
     /// The study day now, in the machine's local time (`TZ`, else /etc/localtime) as the C
     /// library reads it: Foundation's `TimeZone.current` loads ICU's zone data first, which
     /// every command paid before its first line of output.
@@ -45,14 +41,20 @@ public struct Day: Sendable, Hashable, Comparable, Codable, LosslessStringConver
         var now = time(nil)
         var parts = tm()
         guard localtime_r(&now, &parts) != nil else { return studyDay(at: Date(), timeZone: .current) }
-        let local = Int(now) + Int(parts.tm_gmtoff) - studyDayStartHour * 3_600
-        return Day(daysSinceEpoch: floorDivide(local, 86_400))
+        return studyDay(localSeconds: Int(now) + Int(parts.tm_gmtoff))
     }
 
+    /// The study day at an instant: the local date in `timeZone`, minus one before 04:00.
     public static func studyDay(at date: Date, timeZone: TimeZone) -> Day {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let local = seconds + timeZone.secondsFromGMT(for: date) - studyDayStartHour * 3_600
-        return Day(daysSinceEpoch: floorDivide(local, 86_400))
+        return studyDay(localSeconds: seconds + timeZone.secondsFromGMT(for: date))
+    }
+
+    /// The study day of a local wall-clock time in seconds since 1970-01-01 00:00. The shift is
+    /// done on the local wall clock, not by subtracting four real hours, so the day still
+    /// changes at 04:00 on the nights the clocks move.
+    private static func studyDay(localSeconds: Int) -> Day {
+        Day(daysSinceEpoch: floorDivide(localSeconds - studyDayStartHour * 3_600, 86_400))
     }
 
     /// Year, month (1-12) and day of month (1-31).

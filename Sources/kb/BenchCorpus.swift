@@ -85,7 +85,6 @@ struct BenchCorpus {
         }
         return nil
     }
-
 }
 
 /// Starting a program and waiting for it, for the benchmarks: `posix_spawn` and `waitpid`.

@@ -39,7 +39,11 @@ extension AppDatabase {
 
     /// The fingerprint of the tree the index was last brought up to date with.
     public func treeFingerprint() throws -> String? {
-        try read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'tree'") }
+        try read { try treeFingerprint($0) }
+    }
+
+    func treeFingerprint(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tree'")
     }
 
     func setTreeFingerprint(_ db: Database, _ fingerprint: String) throws {

@@ -13,8 +13,7 @@ extension AppDatabase {
     /// check, and searches again if the index moved in between (see `kb search`).
     public func searchWithTree(_ query: SearchQuery, topics extraTopics: [String] = [], limit: Int = 20) throws -> (hits: [SearchHit], tree: String?) {
         try read { db in
-            let tree = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tree'")
-            return (try search(db, query, topics: extraTopics, limit: limit), tree)
+            (try search(db, query, topics: extraTopics, limit: limit), try treeFingerprint(db))
         }
     }
 

@@ -30,6 +30,7 @@
 // zero or more; with a negative weight every row is scored in full.
 
 #include "CSQLiteSupport.h"
+#include "internal.h"
 #include <math.h>
 #include <string.h>
 
@@ -214,7 +215,11 @@ static void rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context 
     sqlite3_result_double(context, score);
 }
 
-int kb_sqlite_register_rank(sqlite3 *db) {
+int kb_register_rank(fts5_api *fts5) {
+    return fts5->xCreateFunction(fts5, "kb_rank", NULL, rank, NULL);
+}
+
+int kb_sqlite_register_fts5(sqlite3 *db) {
     // The FTS5 API is handed out through a pointer-passing SELECT (sqlite.org/fts5.html#extending_fts5).
     fts5_api *fts5 = NULL;
     sqlite3_stmt *statement = NULL;
@@ -225,5 +230,7 @@ int kb_sqlite_register_rank(sqlite3 *db) {
     rc = sqlite3_finalize(statement);
     if (rc != SQLITE_OK) return rc;
     if (fts5 == NULL || fts5->iVersion < 2) return SQLITE_ERROR;
-    return fts5->xCreateFunction(fts5, "kb_rank", NULL, rank, NULL);
+    rc = kb_register_rank(fts5);
+    if (rc != SQLITE_OK) return rc;
+    return kb_register_cached_tokenizer(fts5);
 }

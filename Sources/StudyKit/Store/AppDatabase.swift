@@ -104,9 +104,9 @@ public final class AppDatabase: Sendable {
             // checkpoint at commit instead, kept small (1 MB rather than 4) because a process
             // that opens the file first reads all of the log, and by `compactLog` after writes.
             _ = kb_sqlite_checkpoint_on_close(db.sqliteConnection, 0)
-            // The search's ranking function (see `search` and rank.c).
-            let registered = kb_sqlite_register_rank(db.sqliteConnection)
-            if registered != SQLITE_OK { throw DatabaseError(resultCode: ResultCode(rawValue: registered), message: "cannot register kb_rank") }
+            // The search's ranking function and the full-text table's tokenizer (rank.c, tokenizer.c).
+            let registered = kb_sqlite_register_fts5(db.sqliteConnection)
+            if registered != SQLITE_OK { throw DatabaseError(resultCode: ResultCode(rawValue: registered), message: "cannot register kb_rank and kb_cached") }
             // As GRDB set it for WAL: a commit survives kb being killed at once; only a power
             // cut can lose the commits since the last checkpoint, and never corrupts the file.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 256; PRAGMA synchronous = NORMAL")

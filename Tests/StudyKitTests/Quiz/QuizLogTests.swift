@@ -82,7 +82,7 @@ struct QuizLogTests {
 
     @Test("the v2-quiz migration adds the log to a v1 database and keeps its cards")
     func migration() throws {
-        let queue = try DatabaseQueue()
+        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
         try Schema.migrator.migrate(queue, upTo: "v1")
         try queue.write { db in
             try db.execute(sql: """

@@ -176,4 +176,21 @@ final class AppDatabaseTests {
         #expect(back == values)
         #expect(AppDatabase.jsonArray([]) == "[]")
     }
+
+    @Test("warnings are stored whole and in order, in statements of many rows and of one", arguments: [0, 1, 63, 64, 65, 130, 200])
+    func manyWarnings(count: Int) throws {
+        let database = try AppDatabase.inMemory()
+        let warnings = (0..<count).map { index in
+            IndexWarning(path: index % 3 == 0 ? "Notes/a.md" : "Notes/b.md", line: index % 5 == 0 ? nil : index, message: "warning \(index) ’")
+        }
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO file (path, mtime, size, hash) VALUES ('Notes/a.md', 0, 0, ''), ('Notes/b.md', 0, 0, '')")
+            try database.insertWarnings(db, warnings)
+        }
+        // As `allWarnings` orders them: path, line (none first), then the order they were stored in.
+        let expected = warnings.enumerated()
+            .sorted { ($0.element.path, $0.element.line ?? -1, $0.offset) < ($1.element.path, $1.element.line ?? -1, $1.offset) }
+            .map(\.element)
+        #expect(try database.allWarnings() == expected)
+    }
 }

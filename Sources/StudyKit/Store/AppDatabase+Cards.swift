@@ -127,9 +127,7 @@ extension AppDatabase {
     /// Stores warnings about the files saved in this run (`saved`); a warning about any other
     /// file has no row to belong to and is skipped (the foreign key would refuse it).
     private func storeWarnings(_ db: Database, _ warnings: [IndexWarning], saved: Set<String>) throws {
-        for warning in warnings where saved.contains(warning.path) {
-            try insertWarning(db, path: warning.path, line: warning.line, message: warning.message)
-        }
+        try insertWarnings(db, warnings.filter { saved.contains($0.path) })
     }
 
     private func setTopics(_ db: Database, card id: Int64, _ topics: [String], isNew: Bool = false) throws {

@@ -14,7 +14,10 @@ extension AppDatabase {
         // Every note here was saved in this transaction, so its file row exists.
         let saved = Set(sources.keys)
         for (_, extraction) in notes { try storeWarnings(db, extraction.warnings, saved: saved) }
-        let existing = try storedCards(db, paths: changedPaths, keys: drafts.map(\.key))
+        // Each key once: copies of a card share one, and the list is parsed into a table by SQL.
+        var seen = Set<String>()
+        let keys = drafts.lazy.map(\.key).filter { seen.insert($0).inserted }
+        let existing = try storedCards(db, paths: changedPaths, keys: Array(keys))
         let plan = CardReconciler.plan(existing: existing, reparsedPaths: changedPaths, drafts: drafts)
         try storeWarnings(db, plan.warnings, saved: saved)
         for path in changedPaths {

@@ -114,31 +114,15 @@ extension AppDatabase {
         try db.run(sql: "DELETE FROM note WHERE path = ?", arguments: [path])
     }
 
-    /// Warning rows; their files' rows must exist (the foreign key). Up to `warningsPerInsert`
-    /// rows go in one statement: a statement's own cost (its start and end, the foreign key's
-    /// bookkeeping) was most of a row's, and a full index of the 7 MB corpus stores 9,462 of them.
+    /// Warning rows; their files' rows must exist (the foreign key). A full index of the 7 MB
+    /// corpus stores 9,462 of them, 64 to a statement.
     func insertWarnings(_ db: Database, _ warnings: [IndexWarning]) throws {
-        var start = 0
-        while start < warnings.count {
-            let rows = warnings.count - start >= Self.warningsPerInsert ? Self.warningsPerInsert : 1
-            try db.insert(sql: rows == 1 ? Self.insertOneWarningSQL : Self.insertManyWarningsSQL) { row in
-                for offset in 0..<rows {
-                    let warning = warnings[start + offset]
-                    let first = Int32(3 * offset)
-                    row.bind(first + 1, warning.path)
-                    row.bind(first + 2, warning.line)
-                    row.bind(first + 3, warning.message)
-                }
-            }
-            start += rows
+        try db.insertRows(warnings.count, head: "INSERT INTO warning (path, line, message)", columns: 3, perStatement: 64) { row, index, first in
+            let warning = warnings[index]
+            row.bind(first, warning.path)
+            row.bind(first + 1, warning.line)
+            row.bind(first + 2, warning.message)
         }
-    }
-
-    static let warningsPerInsert = 64
-    private static let insertOneWarningSQL = insertWarningSQL(rows: 1)
-    private static let insertManyWarningsSQL = insertWarningSQL(rows: warningsPerInsert)
-    private static func insertWarningSQL(rows: Int) -> String {
-        "INSERT INTO warning (path, line, message) VALUES " + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")
     }
 
     /// Sections per full-text batch: about a megabyte of text in our notes.
@@ -190,10 +174,11 @@ extension AppDatabase {
             row.bind(5, note.cardsMode.rawValue)
         }
         let noteId = db.lastInsertedRowID
-        for topic in note.topics {
-            try db.insert(sql: "INSERT OR IGNORE INTO topic (noteId, name) VALUES (?, ?)") { row in
+        if !note.topics.isEmpty {
+            // One statement for the note's topics, as for a card's (AppDatabase.setTopics).
+            try db.insert(sql: "INSERT OR IGNORE INTO topic (noteId, name) SELECT ?, value FROM json_each(?)") { row in
                 row.bind(1, noteId)
-                row.bind(2, topic)
+                row.bind(2, Self.jsonArray(note.topics))
             }
         }
         let topics = note.topics.joined(separator: " ")
@@ -216,24 +201,21 @@ extension AppDatabase {
             }
             sectionIDs.append(db.lastInsertedRowID)
         }
-        for link in note.links {
-            let heading = note.sections.last { $0.line <= link.line }?.heading ?? ""
-            try db.insert(
-                sql: """
-                    INSERT INTO link (noteId, line, url, text, title, isExternal, host, targetPath, heading)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ) { row in
-                row.bind(1, noteId)
-                row.bind(2, link.line)
-                row.bind(3, link.url)
-                row.bind(4, link.text)
-                row.bind(5, link.title)
-                row.bind(6, link.isExternal)
-                row.bind(7, link.host)
-                row.bind(8, link.targetPath)
-                row.bind(9, heading)
-            }
+        let links = note.links
+        try db.insertRows(
+            links.count, head: "INSERT INTO link (noteId, line, url, text, title, isExternal, host, targetPath, heading)",
+            columns: 9, perStatement: 16
+        ) { row, index, first in
+            let link = links[index]
+            row.bind(first, noteId)
+            row.bind(first + 1, link.line)
+            row.bind(first + 2, link.url)
+            row.bind(first + 3, link.text)
+            row.bind(first + 4, link.title)
+            row.bind(first + 5, link.isExternal)
+            row.bind(first + 6, link.host)
+            row.bind(first + 7, link.targetPath)
+            row.bind(first + 8, note.sections.last { $0.line <= link.line }?.heading ?? "")
         }
     }
 }

@@ -25,6 +25,28 @@ extension Database {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
         }
     }
+
+    /// Inserts `count` rows of `columns` values, `perStatement` rows to a statement (the rest one
+    /// by one, so that only two statements are prepared and cached): a statement's own cost (its
+    /// start and end, foreign-key bookkeeping) is most of a small row's. `bind(row, i, first)`
+    /// binds row `i`'s values to the parameters from `first` on. `head` is the statement up to
+    /// VALUES: `INSERT INTO t (a, b)`.
+    func insertRows(
+        _ count: Int, head: String, columns: Int, perStatement: Int, bind: (RowBinder, Int, Int32) -> Void
+    ) throws {
+        guard count > 0 else { return }
+        let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        var start = 0
+        while start < count {
+            let rows = count - start >= perStatement ? perStatement : 1
+            try insert(sql: head + " VALUES " + Array(repeating: tuple, count: rows).joined(separator: ", ")) { row in
+                for offset in 0..<rows {
+                    bind(row, start + offset, Int32(offset * columns + 1))
+                }
+            }
+            start += rows
+        }
+    }
 }
 
 /// Binds the parameters of one row, by position from 1.

@@ -35,6 +35,9 @@ public struct Indexer: Sendable {
         var warnings: [IndexWarning]
         /// The note's cards, extracted here so that the work runs in parallel, outside the writer.
         var cards = CardExtraction()
+        /// Each section's heading path as the search stores it ("A › B"), joined here for the
+        /// same reason.
+        var headings: [String] = []
         /// True when only the stamp changed: the content hash is the one already indexed.
         var unchanged = false
         /// True when the file was not indexed before.
@@ -167,7 +170,8 @@ public struct Indexer: Sendable {
             // The blocks serve the cards only: freed here, on the thread that made them, rather
             // than held to the end of the index and freed by the writer.
             note.blocks = []
-            return Parsed(stamp: stamp, note: note, warnings: note.warnings, cards: cards)
+            let headings = note.sections.map { $0.headingPath.joined(separator: " › ") }
+            return Parsed(stamp: stamp, note: note, warnings: note.warnings, cards: cards, headings: headings)
         case .skipped(let warning):
             return Parsed(stamp: stamp, note: nil, warnings: [warning])
         }

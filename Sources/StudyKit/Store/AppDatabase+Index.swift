@@ -192,7 +192,7 @@ extension AppDatabase {
                 row.bind(1, noteId)
                 row.bind(2, ordinal)
                 row.bind(3, note.title)
-                row.bind(4, section.headingPath.joined(separator: " › "))
+                row.bind(4, entry.headings[ordinal])
                 row.bind(5, topics)
                 row.bind(6, section.body)
                 row.bind(7, section.level)

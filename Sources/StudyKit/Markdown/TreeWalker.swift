@@ -15,7 +15,9 @@ struct TreeWalker {
     }
     private var headingTexts: [String] = []
     private var openLists: [Int] = []
-    private var inline: InlineBuffer?
+    /// The paragraph or heading being read, when `inInline`; one buffer reused for every block.
+    private var inline = InlineBuffer()
+    private var inInline = false
     private var inlineLine = 0
     private var inlineEndLine = 0
     private var inlineInItem = false
@@ -23,7 +25,10 @@ struct TreeWalker {
 
     private var sections: [NoteSection] = []
     private var current = NoteSection(heading: "", headingPath: [], level: 0, line: 1, endLine: 1, body: "")
-    private var currentBody: [String] = []
+    /// The current section's body so far: the plain text of its paragraphs and code blocks,
+    /// one after another with a newline between two (`bodyParts` counts them).
+    private var bodyBytes: [UInt8] = []
+    private var bodyParts = 0
 
     init(path: String) { self.path = path }
 
@@ -69,28 +74,31 @@ struct TreeWalker {
                 kind: isCode ? .codeBlock : .htmlBlock, line: Int(cmark_node_get_start_line(node)),
                 endLine: Int(cmark_node_get_end_line(node)), markdown: literal, text: literal,
                 headingPath: headingTexts))
-            if isCode { currentBody.append(literal) }
+            if isCode { appendToBody(literal) }
         case CMARK_NODE_THEMATIC_BREAK:
             let line = Int(cmark_node_get_start_line(node))
             blocks.append(Block(kind: .thematicBreak, line: line, endLine: line, headingPath: headingTexts))
         case CMARK_NODE_TEXT:
-            inline?.appendText(Self.string(cmark_node_get_literal(node)))
+            if inInline { inline.appendText(Self.bytes(cmark_node_get_literal(node))) }
         case CMARK_NODE_CODE:
-            inline?.appendCode(Self.string(cmark_node_get_literal(node)))
+            if inInline { inline.appendCode(Self.bytes(cmark_node_get_literal(node))) }
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-            inline?.appendBreak()
+            if inInline { inline.appendBreak() }
         case CMARK_NODE_EMPH:
-            if entering { inline?.enterEmphasis() } else { inline?.exitEmphasis() }
+            guard inInline else { break }
+            if entering { inline.enterEmphasis() } else { inline.exitEmphasis() }
         case CMARK_NODE_STRONG:
-            if entering { inline?.enterStrong() } else { inline?.exitStrong() }
+            guard inInline else { break }
+            if entering { inline.enterStrong() } else { inline.exitStrong() }
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            guard inInline else { break }
             if entering {
-                inline?.enterLink(
+                inline.enterLink(
                     url: Self.string(cmark_node_get_url(node)), title: Self.string(cmark_node_get_title(node)),
                     isImage: type == CMARK_NODE_IMAGE)
-            } else if let closed = inline?.exitLink(), !closed.isImage {
+            } else if let closed = inline.exitLink(), !closed.isImage {
                 let link = makeLink(url: closed.url, text: closed.text, title: closed.title)
-                inline?.links.append(link)
+                inline.links.append(link)
             }
         default:
             break
@@ -99,7 +107,8 @@ struct TreeWalker {
 
 
     private mutating func beginInline(_ node: OpaquePointer) {
-        inline = InlineBuffer()
+        inline.reset()
+        inInline = true
         inlineLine = Int(cmark_node_get_start_line(node))
         inlineEndLine = Int(cmark_node_get_end_line(node))
         let parent = cmark_node_parent(node)
@@ -108,32 +117,40 @@ struct TreeWalker {
     }
 
     private mutating func endInline(_ node: OpaquePointer, isHeading: Bool) {
-        guard var buffer = inline else { return }
-        inline = nil
-        for index in buffer.links.indices { buffer.links[index].line = inlineLine }
-        links += buffer.links
-        tags += buffer.tags
-        let text = buffer.text.trimmedSpaces
+        guard inInline else { return }
+        inInline = false
+        for index in inline.links.indices { inline.links[index].line = inlineLine }
+        links += inline.links
+        tags += inline.tags
+        let blockLinks = inline.links
+        let markdown = String(decoding: inline.markdown, as: UTF8.self)
+        let text = inline.text.withUnsafeBufferPointer(String.init(trimmingSpacesOf:))
         if isHeading {
             let level = Int(cmark_node_get_heading_level(node))
             if level == 1 && firstH1 == nil && !text.isEmpty { firstH1 = text }
             while let last = headingStack.last, last.level >= level { headingStack.removeLast() }
             blocks.append(Block(
                 kind: .heading(level: level), line: inlineLine, endLine: inlineEndLine,
-                markdown: buffer.markdown, text: text, headingPath: headingTexts, links: buffer.links))
+                markdown: markdown, text: text, headingPath: headingTexts, links: blockLinks))
             headingStack.append((level, text))
             startSection(heading: text, level: level, line: inlineLine)
             return
         }
         blocks.append(Block(
             kind: .paragraph(inListItem: inlineInItem), line: inlineLine, endLine: inlineEndLine,
-            markdown: buffer.markdown, text: text, headingPath: headingTexts,
-            leadingStrong: buffer.leadingStrong, links: buffer.links))
-        currentBody.append(text)
+            markdown: markdown, text: text, headingPath: headingTexts,
+            leadingStrong: inline.leadingStrong, links: blockLinks))
+        appendToBody(text)
         if inlineFirstInItem, let listIndex = openLists.last {
             blocks[listIndex].items.append(text)
-            blocks[listIndex].itemMarkdown.append(buffer.markdown)
+            blocks[listIndex].itemMarkdown.append(markdown)
         }
+    }
+
+    private mutating func appendToBody(_ part: String) {
+        if bodyParts > 0 { bodyBytes.append(ASCIIBytes.newline) }
+        bodyBytes.append(contentsOf: part.utf8)
+        bodyParts += 1
     }
 
     private mutating func startSection(heading: String, level: Int, line: Int) {
@@ -142,9 +159,10 @@ struct TreeWalker {
     }
 
     private mutating func closeSection(endLine: Int) {
-        current.body = currentBody.joined(separator: "\n")
+        current.body = String(decoding: bodyBytes, as: UTF8.self)
         current.endLine = max(current.line, endLine)
-        currentBody = []
+        bodyBytes.removeAll(keepingCapacity: true)
+        bodyParts = 0
         // The preamble is kept only when it says something.
         if current.level > 0 || !current.body.trimmedWhitespace.isEmpty {
             sections.append(current)
@@ -274,5 +292,12 @@ struct TreeWalker {
 
     static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// The bytes of a C string up to its NUL (as `string` reads them), without copying; valid
+    /// while cmark's node lives.
+    static func bytes(_ pointer: UnsafePointer<CChar>?) -> UnsafeBufferPointer<UInt8> {
+        guard let pointer else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
     }
 }

@@ -31,6 +31,22 @@ extension String {
     }
 }
 
+extension String {
+    /// `String(decoding: bytes, as: UTF8.self).trimmedSpaces`, for valid UTF-8, making only the
+    /// trimmed string when both kept ends are ASCII (see `trimmed`).
+    init(trimmingSpacesOf bytes: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        var end = bytes.count
+        while start < end, ASCIIBytes.isSpaceOrTab(bytes[start]) { start += 1 }
+        while end > start, ASCIIBytes.isSpaceOrTab(bytes[end - 1]) { end -= 1 }
+        if start == end || (bytes[start] < 0x80 && bytes[end - 1] < 0x80) {
+            self = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        } else {
+            self = String(decoding: bytes, as: UTF8.self).trimmedSpaces
+        }
+    }
+}
+
 extension StringProtocol {
     /// Whether the UTF-8 form holds `byte`: memchr over the contiguous bytes. `utf8.contains`
     /// walks the view one byte at a time, 3% of a full index for a few such tests per paragraph.

@@ -90,9 +90,32 @@ public struct NoteParser: Sendable {
 
     /// The first folder under `Notes/` or `Decks/`, if the file sits in one.
     static func folderTopic(of path: String) -> String? {
+        if let fast = ASCIIBytes.withPlain(path, folderTopicOfBytes) { return fast }
         let parts = path.split(separator: "/")
         guard parts.count >= 3, parts[0] == "Notes" || parts[0] == "Decks" else { return nil }
         return String(parts[1])
+    }
+
+    /// `folderTopic` on plain ASCII, where every `/` byte is a `/` character: the pieces between
+    /// slashes (empty ones skipped, as `split` does), of which there must be three or more.
+    private static func folderTopicOfBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var first = 0..<0
+        var second = 0..<0
+        var count = 0
+        var index = 0
+        while index < bytes.count, count < 3 {
+            guard bytes[index] != UInt8(ascii: "/") else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "/") { index += 1 }
+            if count == 0 { first = start..<index } else if count == 1 { second = start..<index }
+            count += 1
+        }
+        let top = UnsafeBufferPointer(rebasing: bytes[first])
+        guard count >= 3, top.elementsEqual("Notes".utf8) || top.elementsEqual("Decks".utf8) else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[second]), as: UTF8.self)
     }
 
     private static func firstInvalidLine(_ data: Data) -> Int {
@@ -111,10 +134,39 @@ public struct NoteParser: Sendable {
 /// Topic names: lower-case, words joined by `-`.
 public enum Topic {
     public static func normalise(_ raw: String) -> String {
+        if let fast = ASCIIBytes.withPlain(raw, normaliseBytes) { return fast }
         var name = raw.trimmedWhitespace.lowercased()
         while name.hasPrefix("#") { name.removeFirst() }
         let words = name.split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "\t" })
         return words.joined(separator: "-")
+    }
+
+    /// `normalise` on plain ASCII (see `ASCIIBytes`): the same steps on bytes.
+    private static func normaliseBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var start = 0
+        var end = bytes.count
+        while start < end, ASCIIBytes.isWhitespace(bytes[start]) { start += 1 }
+        while end > start, ASCIIBytes.isWhitespace(bytes[end - 1]) { end -= 1 }
+        while start < end, bytes[start] == UInt8(ascii: "#") { start += 1 }
+        // The words between spaces, tabs and underscores, lower-cased, joined by `-`.
+        return String(unsafeUninitializedCapacity: end - start) { output in
+            var count = 0
+            var pendingDash = false
+            for byte in bytes[start..<end] {
+                if byte == ASCIIBytes.space || byte == ASCIIBytes.tab || byte == UInt8(ascii: "_") {
+                    pendingDash = count > 0
+                    continue
+                }
+                if pendingDash {
+                    output[count] = UInt8(ascii: "-")
+                    count += 1
+                    pendingDash = false
+                }
+                output[count] = ASCIIBytes.lowercased(byte)
+                count += 1
+            }
+            return count
+        }
     }
 
     public static func normalise(_ raw: [String]) -> [String] {

@@ -269,13 +269,23 @@ struct TreeWalker {
     /// cost 40,000 instructions a link. With other bytes, a `/` may carry a combining mark and
     /// stop being a separator, so those paths take the `Character` route.
     static func resolveASCII(_ relative: String, from notePath: String) -> String? {
-        let target = Array(relative.utf8)
-        let base = Array(notePath.utf8)
-        guard target.allSatisfy({ $0 < 0x80 }), base.allSatisfy({ $0 < 0x80 }) else { return nil }
-        let slash = UInt8(ascii: "/")
-        let folder = target.first == slash ? [] : Array(base.split(separator: slash).dropLast())
-        let parts = PathText.resolving(target[...], onto: folder)
-        return String(decoding: Array(parts.joined(separator: [slash])), as: UTF8.self)
+        var target = relative
+        var base = notePath
+        return target.withUTF8 { target in
+            base.withUTF8 { base -> String? in
+                guard target.allSatisfy({ $0 < 0x80 }), base.allSatisfy({ $0 < 0x80 }) else { return nil }
+                let slash = UInt8(ascii: "/")
+                var path: [UInt8] = []
+                if target.first != slash {
+                    // The note's folder: the pieces of its path, as they are, but the last one.
+                    for byte in base where byte != slash || path.last.map({ $0 != slash }) ?? false { path.append(byte) }
+                    if path.last == slash { path.removeLast() }
+                    path.removeSubrange((path.lastIndex(of: slash) ?? 0)...)
+                }
+                PathText.resolve(target, onto: &path)
+                return String(decoding: path, as: UTF8.self)
+            }
+        }
     }
 
     static func resolveCharacters(_ relative: String, from notePath: String) -> String {

@@ -144,14 +144,34 @@ enum GeneratedCardRules {
     /// "What is X?", or "What are X?" when the term's head word is a plural ("In-batch
     /// negatives", "Guardrail metrics"); a trailing "(abbreviation)" does not count.
     static func whatIs(_ term: String) -> String {
+        let plural = ASCIIBytes.withPlain(term, headIsPluralOfBytes) ?? headIsPluralOfCharacters(term)
+        return (plural ? "What are " : "What is ") + term + "?"
+    }
+
+    /// Whether the head word of plain ASCII is a plural, by the rule of `headIsPluralOfCharacters`
+    /// on bytes (every byte is a character there).
+    static func headIsPluralOfBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = bytes.count
+        if bytes.last == UInt8(ascii: ")"), let open = bytes.lastIndex(of: UInt8(ascii: "(")) { end = open }
+        while end > 0, ASCIIBytes.isWhitespace(bytes[end - 1]) { end -= 1 }
+        var start = end
+        while start > 0, !ASCIIBytes.isWhitespace(bytes[start - 1]) { start -= 1 }
+        let last = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        func hasSuffix(_ suffix: String) -> Bool {
+            last.count >= suffix.utf8.count && last[(last.count - suffix.utf8.count)...].elementsEqual(suffix.utf8)
+        }
+        return hasSuffix("s") && last.count > 2 && !singularEndings.contains(where: hasSuffix)
+    }
+
+    /// The head word is the last word, before a trailing "(abbreviation)".
+    static func headIsPluralOfCharacters(_ term: String) -> Bool {
         var head = term
         if head.hasSuffix(")"), let open = head.lastIndex(of: "(") { head = String(head[..<open]) }
         // The last word: the last run of characters that are not whitespace.
         let end = head.lastIndex(where: { !$0.isWhitespace }).map { head.index(after: $0) } ?? head.startIndex
         let start = head[..<end].lastIndex(where: { $0.isWhitespace }).map { head.index(after: $0) } ?? head.startIndex
         let last = String(head[start..<end])
-        let plural = last.hasSuffix("s") && last.count > 2 && !singularEndings.contains { last.hasSuffix($0) }
-        return "What \(plural ? "are" : "is") \(term)?"
+        return last.hasSuffix("s") && last.count > 2 && !singularEndings.contains { last.hasSuffix($0) }
     }
 
     private static let singularEndings = ["ss", "us", "is", "as", "'s", "’s"]

@@ -10,20 +10,22 @@ public enum NoteCards {
         // Both sides ask which paragraphs hold card syntax; scan each paragraph once for both.
         let scanners = CardSyntaxScanner.scanners(for: note.blocks)
         var result = CardExtractor.extract(from: note, scanners: scanners)
-        let explicit = result.cards.enumerated().map {
-            (line: $0.element.line, rank: 0, index: $0.offset, card: $0.element)
-        }
-        let generated = CardGenerator.generate(from: note, scanners: scanners).enumerated().map {
-            (line: $0.element.line, rank: 1, index: $0.offset, card: $0.element)
-        }
-        let merged = (explicit + generated).sorted { a, b in
-            (a.line, a.rank, a.index) < (b.line, b.rank, b.index)
-        }
-        result.cards = merged.enumerated().map { position, entry in
-            var card = entry.card
+        let generated = CardGenerator.generate(from: note, scanners: scanners)
+        // The order is sorted as plain numbers (line, explicit before generated, position in
+        // its list), so the sort copies no card.
+        var order: [(line: Int, rank: Int, index: Int)] = []
+        order.reserveCapacity(result.cards.count + generated.count)
+        for (index, card) in result.cards.enumerated() { order.append((card.line, 0, index)) }
+        for (index, card) in generated.enumerated() { order.append((card.line, 1, index)) }
+        order.sort { a, b in (a.line, a.rank, a.index) < (b.line, b.rank, b.index) }
+        var merged: [CardDraft] = []
+        merged.reserveCapacity(order.count)
+        for (position, entry) in order.enumerated() {
+            var card = entry.rank == 0 ? result.cards[entry.index] : generated[entry.index]
             card.ordinal = position
-            return card
+            merged.append(card)
         }
+        result.cards = merged
         return result
     }
 }

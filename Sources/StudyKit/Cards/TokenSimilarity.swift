@@ -46,6 +46,7 @@ public enum TokenSimilarity {
         guard count > 0 else { return true }
         let known = asciiTokens(of: other)
         let settled: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            if let answer = hasNewTokens(inPlainStart: bytes, beyond: known, atLeast: count) { return answer }
             // The new tokens found so far, each followed by a space.
             var found: [UInt8] = []
             var foundCount = 0
@@ -68,6 +69,41 @@ public enum TokenSimilarity {
         }
         if let settled = settled ?? nil { return settled }
         return tokens(text).subtracting(tokens(other)).count >= count
+    }
+
+    /// `hasNewTokens` read word by word from the start of the text while its bytes are plain
+    /// ASCII, stopping as soon as the answer is known: usually after a few words, where reading
+    /// the whole text in segments normalised and scanned all of it first. The words up to the
+    /// last whitespace before a byte that is not plain are the start of the first of the
+    /// `plainSegments`, and their tokens come in the same order; on reaching such a byte
+    /// without an answer it returns nil, and the text is read whole.
+    private static func hasNewTokens(inPlainStart bytes: UnsafeBufferPointer<UInt8>, beyond known: [UInt8], atLeast count: Int) -> Bool? {
+        // The new tokens found so far, each followed by a space.
+        var found: [UInt8] = []
+        var foundCount = 0
+        var wordStart = 0
+        for index in 0...bytes.count {
+            let atEnd = index == bytes.count
+            if !atEnd && (bytes[index] >= 0x80 || bytes[index] == ASCIIBytes.carriageReturn) { return nil }
+            guard atEnd || ASCIIBytes.isWhitespace(bytes[index]) else { continue }
+            if index > wordStart {
+                // Whitespace ends a word in the normalised text too, so each word is normalised
+                // on its own.
+                ContentKey.withNormalised(plain: UnsafeBufferPointer(rebasing: bytes[wordStart..<index])) { normalised in
+                    forEachToken(in: normalised) { token in
+                        if !containsToken(token, in: known) && !containsToken(token, in: found) {
+                            found += token
+                            found.append(ASCIIBytes.space)
+                            foundCount += 1
+                        }
+                        return foundCount < count
+                    }
+                }
+                if foundCount >= count { return true }
+            }
+            wordStart = index + 1
+        }
+        return false
     }
 
     /// The tokens of `other` made only of ASCII, separated by spaces. A token with any other

@@ -73,6 +73,15 @@ struct CardSyntaxScanner {
         return String(markdown[starts[range.lowerBound]..<starts[range.upperBound]])
     }
 
+    /// Appends the UTF-8 of `text(range)` to `output`.
+    func appendText(_ range: Range<Int>, to output: inout [UInt8]) {
+        if starts.isEmpty {
+            output += units[range]
+        } else {
+            output += markdown[starts[range.lowerBound]..<starts[range.upperBound]].utf8
+        }
+    }
+
     /// The line (0-based) that holds a unit offset.
     func lineIndex(of offset: Int) -> Int {
         lines.firstIndex { $0.contains(offset) || $0.upperBound == offset } ?? max(0, lines.count - 1)

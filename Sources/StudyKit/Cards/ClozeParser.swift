@@ -100,33 +100,41 @@ enum ClozeParser {
 
     /// The front of card `card`: its deletions as `[...]` (or `[hint]`), the others as plain text.
     static func front(_ scanner: CardSyntaxScanner, _ deletions: [Deletion], asking card: String) -> String {
-        render(scanner, deletions) { deletion in
-            guard deletion.card == card else { return deletion.answer }
-            return "[\(deletion.hint ?? "...")]"
+        render(scanner, deletions) { deletion, output in
+            guard deletion.card == card else {
+                output += deletion.answer.utf8
+                return
+            }
+            output.append(UInt8(ascii: "["))
+            output += (deletion.hint ?? "...").utf8
+            output.append(UInt8(ascii: "]"))
         }
     }
 
     /// The back of card `card`: the full text with its answers in bold.
     static func back(_ scanner: CardSyntaxScanner, _ deletions: [Deletion], asking card: String) -> String {
-        render(scanner, deletions) { deletion in
-            guard deletion.card == card else { return deletion.answer }
-            let bold = deletion.answer.hasPrefix("**") && deletion.answer.hasSuffix("**")
-            return bold ? deletion.answer : "**\(deletion.answer)**"
+        render(scanner, deletions) { deletion, output in
+            let bold = deletion.card != card || (deletion.answer.hasPrefix("**") && deletion.answer.hasSuffix("**"))
+            if !bold { output += [UInt8(ascii: "*"), UInt8(ascii: "*")] }
+            output += deletion.answer.utf8
+            if !bold { output += [UInt8(ascii: "*"), UInt8(ascii: "*")] }
         }
     }
 
+    /// The text with each deletion replaced by what `replacing` writes, built as UTF-8.
     private static func render(
-        _ scanner: CardSyntaxScanner, _ deletions: [Deletion], replacing: (Deletion) -> String
+        _ scanner: CardSyntaxScanner, _ deletions: [Deletion], replacing: (Deletion, inout [UInt8]) -> Void
     ) -> String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(scanner.units.count + 16)
         var index = 0
         for deletion in deletions {
-            output += scanner.text(index..<deletion.range.lowerBound)
-            output += replacing(deletion)
+            scanner.appendText(index..<deletion.range.lowerBound, to: &output)
+            replacing(deletion, &output)
             index = deletion.range.upperBound
         }
-        output += scanner.text(index..<scanner.units.count)
-        return output
+        scanner.appendText(index..<scanner.units.count, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     private struct Body {

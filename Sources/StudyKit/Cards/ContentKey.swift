@@ -122,32 +122,55 @@ public enum ContentKey {
     }
 
     /// `normalise` for any text, one `Character` at a time.
+    ///
+    /// The markers are asked of `asciiValue`: no Character but `*`, `~` and `_` themselves
+    /// equals them, and a Character with an ASCII value is one ASCII scalar or CR LF, whose
+    /// value (LF) is whitespace like CR LF itself.
     static func normaliseCharacters(_ markdown: String) -> String {
-        let chars = Array(markdown.lowercased())
-        var output = ""
+        let chars = Array(lowercasedByScalar(markdown))
+        var output: [UInt8] = []
+        output.reserveCapacity(markdown.utf8.count)
         var pendingSpace = false
         for (index, char) in chars.enumerated() {
-            if char == "*" || char == "~" { continue }
-            if char == "_" {
+            let ascii = char.asciiValue
+            if ascii == UInt8(ascii: "*") || ascii == UInt8(ascii: "~") { continue }
+            if ascii == UInt8(ascii: "_") {
                 var first = index
-                while first > 0, chars[first - 1] == "_" { first -= 1 }
+                while first > 0, chars[first - 1].asciiValue == UInt8(ascii: "_") { first -= 1 }
                 var last = index
-                while last + 1 < chars.count, chars[last + 1] == "_" { last += 1 }
+                while last + 1 < chars.count, chars[last + 1].asciiValue == UInt8(ascii: "_") { last += 1 }
                 let before = first > 0 ? chars[first - 1] : " "
                 let after = last + 1 < chars.count ? chars[last + 1] : " "
                 if !(isLetterOrDigit(before) && isLetterOrDigit(after)) { continue }
             }
-            if char.isWhitespace {
+            if ascii.map(ASCIIBytes.isWhitespace) ?? char.isWhitespace {
                 pendingSpace = !output.isEmpty
                 continue
             }
             if pendingSpace {
-                output.append(" ")
+                output.append(ASCIIBytes.space)
                 pendingSpace = false
             }
-            output.append(char)
+            // Whitespace went above, so an ASCII value here is the Character's one byte.
+            if let ascii { output.append(ascii) } else { output += char.utf8 }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `text.lowercased()`: each scalar's lower-case mapping in turn, as the standard library
+    /// maps text that is not all ASCII, but with ASCII scalars mapped on their byte rather
+    /// than through a string per scalar.
+    static func lowercasedByScalar(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                output.append(ASCIIBytes.lowercased(UInt8(truncatingIfNeeded: scalar.value)))
+            } else {
+                output += scalar.properties.lowercaseMapping.utf8
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// FNV-1a, 64-bit, over the UTF-8 bytes (offset basis and prime from the published

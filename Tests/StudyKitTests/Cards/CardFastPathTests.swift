@@ -41,6 +41,58 @@ import Testing
         }
     }
 
+    /// `normaliseCharacters` as first written, entirely on `Character`s, as the reference for
+    /// the version that asks ASCII Characters by their value.
+    static func normaliseByCharacterComparison(_ markdown: String) -> String {
+        let chars = Array(markdown.lowercased())
+        var output = ""
+        var pendingSpace = false
+        for (index, char) in chars.enumerated() {
+            if char == "*" || char == "~" { continue }
+            if char == "_" {
+                var first = index
+                while first > 0, chars[first - 1] == "_" { first -= 1 }
+                var last = index
+                while last + 1 < chars.count, chars[last + 1] == "_" { last += 1 }
+                let before = first > 0 ? chars[first - 1] : " "
+                let after = last + 1 < chars.count ? chars[last + 1] : " "
+                if !(ContentKey.isLetterOrDigit(before) && ContentKey.isLetterOrDigit(after)) { continue }
+            }
+            if char.isWhitespace {
+                pendingSpace = !output.isEmpty
+                continue
+            }
+            if pendingSpace {
+                output.append(" ")
+                pendingSpace = false
+            }
+            output.append(char)
+        }
+        return output
+    }
+
+    @Test func normaliseCharactersMatchesCharacterComparison() {
+        for text in Self.strings(seed: 11) + Self.unicode.map { "A_\($0)_b *\($0)* \r\n\($0)~" } {
+            // Byte for byte: String's == would accept canonically equivalent text.
+            #expect(Array(ContentKey.normaliseCharacters(text).utf8) == Array(Self.normaliseByCharacterComparison(text).utf8), "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    @Test func lowercasedByScalarMatchesTheStandardLibrary() {
+        var text = "Mixed ASCII "
+        for value in stride(from: 0x80, to: 0x2_0000, by: 1) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            text.unicodeScalars.append(scalar)
+            if value % 64 == 0 {
+                #expect(Array(ContentKey.lowercasedByScalar(text).utf8) == Array(text.lowercased().utf8), "up to \(value)")
+                text = "AbC "
+            }
+        }
+        for text in Self.strings(seed: 12) {
+            #expect(Array(ContentKey.lowercasedByScalar(text).utf8) == Array(text.lowercased().utf8))
+        }
+    }
+
     @Test func containsByteMatchesTheUTF8View() {
         for text in Self.strings(seed: 4, pieces: 6) {
             for byte: UInt8 in [0, 10, 13, 35, 44, 96, 0xC3, 0xE2] {

@@ -11,7 +11,7 @@ import Foundation
 enum ReferenceDescription {
     static func text(of markdown: String, without link: NoteLink) -> String? {
         let fast: String?? = markdown.utf8.withContiguousStorageIfAvailable { bytes in
-            guard ASCIIBytes.isPlain(link.url.utf8), CardSyntaxScanner.isByteSafe(bytes, in: markdown) else { return nil }
+            guard ASCIIBytes.isPlain(link.url), CardSyntaxScanner.isByteSafe(bytes, in: markdown) else { return nil }
             return .some(textOfBytes(bytes, url: Array(link.url.utf8)))
         } ?? nil
         if let fast { return fast }

@@ -111,6 +111,8 @@ public enum TokenSimilarity {
     /// compares equal to ASCII ones, U+212A lower-cases to `k` and the other two are neither
     /// letters nor digits), so these are all that `hasNewTokens` compares with.
     private static func asciiTokens(of other: String) -> [UInt8] {
+        // Plain text normalises to plain text, without a string in between.
+        if let plain = ASCIIBytes.withPlain(other, { ContentKey.withNormalised(plain: $0) { Array($0) } }) { return plain }
         let normalised = ContentKey.normalise(other)
         if ASCIIBytes.isPlain(normalised.utf8) { return Array(normalised.utf8) }
         let ascii = tokens(other).filter { $0.utf8.allSatisfy { $0 < 0x80 } }
@@ -163,14 +165,24 @@ public enum TokenSimilarity {
 
     /// Whether `token` is one of the runs of letters and digits in `list`.
     private static func containsToken(_ token: UnsafeBufferPointer<UInt8>, in list: [UInt8]) -> Bool {
-        var found = false
         list.withUnsafeBufferPointer { list in
-            forEachToken(in: list) { candidate in
-                found = candidate.elementsEqual(token)
-                return !found
+            // The runs of `forEachToken`, walked here without a closure: this runs for every
+            // token of every candidate card's back.
+            var index = 0
+            while index < list.count {
+                guard ASCIIBytes.isLetterOrDigit(list[index]) else {
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                while end < list.count, ASCIIBytes.isLetterOrDigit(list[end]) { end += 1 }
+                if end - index == token.count, UnsafeBufferPointer(rebasing: list[index..<end]).elementsEqual(token) {
+                    return true
+                }
+                index = end
             }
+            return false
         }
-        return found
     }
 
     /// Dice similarity in 0...1; two texts without any word are similar only when equal.

@@ -12,6 +12,12 @@ enum ASCIIBytes {
         bytes.allSatisfy { $0 < 0x80 && $0 != carriageReturn }
     }
 
+    /// `isPlain` of a string's UTF-8, read from its contiguous storage when it has one: the
+    /// generic loop over `String.UTF8View` costs several times more a byte.
+    static func isPlain(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { isPlain($0) } ?? isPlain(text.utf8)
+    }
+
     /// Calls `body` with the text's UTF-8 when it is plain (see `isPlain`); nil otherwise, and
     /// for the rare string without contiguous UTF-8, so that the caller's `Character` path runs.
     static func withPlain<Text: StringProtocol, Result>(

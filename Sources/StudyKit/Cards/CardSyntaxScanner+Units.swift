@@ -7,12 +7,8 @@ extension CardSyntaxScanner {
     /// `K`, by canonical equivalence), or an ASCII byte that shares a character with its
     /// non-ASCII neighbour (`e` and a combining accent, a prepended mark before a digit).
     static func isByteSafe(_ bytes: UnsafeBufferPointer<UInt8>, in text: String) -> Bool {
-        var sawNonASCII = false
-        for byte in bytes {
-            if byte == ASCIIBytes.carriageReturn { return false }
-            if byte >= 0x80 { sawNonASCII = true }
-        }
-        guard sawNonASCII else { return true }
+        if firstIndex(of: ASCIIBytes.carriageReturn, in: bytes, from: 0) != nil { return false }
+        guard !ASCIIBytes.isASCII(bytes) else { return true }
         for index in 1..<bytes.count {
             let byte = bytes[index]
             if (byte < 0x80) != (bytes[index - 1] < 0x80) {

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Finds card syntax in one block's Markdown while ignoring code spans and link destinations.
 ///
 /// Card markers (`::`, `{{`, `}}`) are plain punctuation, so they also occur in code
@@ -49,12 +51,14 @@ struct CardSyntaxScanner {
         }
         opaque = Self.opaqueMask(units)
         var lines: [Range<Int>] = []
-        var start = 0
-        for (index, unit) in units.enumerated() where unit == ASCIIBytes.newline {
-            lines.append(start..<index)
-            start = index + 1
+        units.withUnsafeBufferPointer { units in
+            var start = 0
+            while let newline = Self.firstIndex(of: ASCIIBytes.newline, in: units, from: start) {
+                lines.append(start..<newline)
+                start = newline + 1
+            }
+            lines.append(start..<units.count)
         }
-        lines.append(start..<units.count)
         self.lines = lines
     }
 
@@ -172,6 +176,12 @@ extension CardSyntaxScanner {
     /// Marks code spans (CommonMark: a run of n backticks closed by the next run of exactly n),
     /// link destinations and autolinks. Most blocks have none, and get no mask.
     private static func opaqueMask(_ units: [UInt8]) -> [Bool] {
+        // Every opaque stretch starts at one of these three; most blocks have none of them.
+        let hasOpener = units.withUnsafeBufferPointer { units in
+            firstIndex(of: UInt8(ascii: "`"), in: units, from: 0) != nil || firstIndex(of: UInt8(ascii: "]"), in: units, from: 0) != nil
+                || firstIndex(of: UInt8(ascii: "<"), in: units, from: 0) != nil
+        }
+        guard hasOpener else { return [] }
         var mask: [Bool] = []
         func markOpaque(_ range: Range<Int>) {
             if mask.isEmpty { mask = [Bool](repeating: false, count: units.count) }
@@ -201,6 +211,14 @@ extension CardSyntaxScanner {
             }
         }
         return mask
+    }
+
+    /// The first offset at or after `start` that holds `unit` (memchr).
+    static func firstIndex(of unit: UInt8, in units: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = units.baseAddress, start < units.count,
+            let found = memchr(base + start, Int32(unit), units.count - start)
+        else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     private static func runLength(of unit: UInt8, in units: [UInt8], from start: Int) -> Int {

@@ -12,6 +12,23 @@ enum ASCIIBytes {
         bytes.allSatisfy { $0 < 0x80 && $0 != carriageReturn }
     }
 
+    /// Whether every byte is below 0x80, read eight bytes at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        var high: UInt64 = 0
+        while index + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            high |= UInt64(bytes[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
     /// `isPlain` of a string's UTF-8, read from its contiguous storage when it has one: the
     /// generic loop over `String.UTF8View` costs several times more a byte.
     static func isPlain(_ text: String) -> Bool {

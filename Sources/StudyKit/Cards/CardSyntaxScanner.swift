@@ -114,6 +114,16 @@ struct CardSyntaxScanner {
             && !isOpaque(offset) && !isOpaque(offset + 1)
     }
 
+    /// The first offset at or after `start` whose unit is `first` or `second`; the unit count
+    /// when there is none.
+    func firstIndex(ofEither first: UInt8, _ second: UInt8, from start: Int) -> Int {
+        units.withUnsafeBufferPointer { units in
+            var index = start
+            while index < units.count, units[index] != first, units[index] != second { index += 1 }
+            return index
+        }
+    }
+
     func isOpaque(_ offset: Int) -> Bool {
         !opaque.isEmpty && opaque[offset]
     }
@@ -139,6 +149,11 @@ struct CardSyntaxScanner {
         var runs: [Range<Int>] = []
         var index = range.lowerBound
         while index < range.upperBound {
+            // Skip to the next colon: a run starts at one.
+            index = units.withUnsafeBufferPointer { units in
+                Self.firstIndex(of: UInt8(ascii: ":"), in: UnsafeBufferPointer(rebasing: units[..<range.upperBound]), from: index)
+            } ?? range.upperBound
+            guard index < range.upperBound else { break }
             guard units[index] == UInt8(ascii: ":"), !isOpaque(index), !excluded.contains(where: { $0.contains(index) })
             else {
                 index += 1

@@ -32,6 +32,9 @@ enum ClozeParser {
         var index = 0
         let count = scanner.units.count
         while index < count {
+            // Only a brace can start either marker: skip to the next one.
+            index = scanner.firstIndex(ofEither: open, close, from: index)
+            guard index < count else { break }
             if scanner.isDoubled(close, at: index) {
                 problems.append(Problem(offset: index, message: "`}}` without a matching `{{` before it"))
                 index += 2

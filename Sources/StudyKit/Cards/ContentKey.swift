@@ -7,7 +7,8 @@
 public enum ContentKey {
     /// The key of a basic, reversed or generated card from its front.
     public static func make(kind: CardKind, front: String) -> String {
-        let head = fnv1a64(kind.rawValue + "\n")
+        // The kind and a newline, hashed in two pieces rather than joined first.
+        let head = fnv1a64("\n", from: fnv1a64(kind.rawValue))
         return hex(withNormalisedUTF8(front) { fnv1a64(bytes: $0, from: head) })
     }
 
@@ -20,7 +21,7 @@ public enum ContentKey {
     /// `cloze(text:deletion:)` for a text already normalised, so that the siblings of one text
     /// normalise it once.
     static func cloze(normalised: String, deletion: String) -> String {
-        let head = fnv1a64(normalised, from: fnv1a64(CardKind.cloze.rawValue + "\n"))
+        let head = fnv1a64(normalised, from: fnv1a64("\n", from: fnv1a64(CardKind.cloze.rawValue)))
         return hex(fnv1a64("\n" + deletion.lowercased(), from: head))
     }
 

@@ -36,7 +36,8 @@ public enum CardExtractor {
             var reader = ParagraphReader(path: note.path, block: block, next: next, scanner: scanner)
             reader.read()
             result.cards += reader.cards
-            result.warnings += reader.warnings
+            // Most paragraphs have no warning; appending none still allocates.
+            if !reader.warnings.isEmpty { result.warnings += reader.warnings }
         }
         for index in result.cards.indices { result.cards[index].ordinal = index }
         return result

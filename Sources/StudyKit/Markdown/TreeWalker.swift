@@ -120,8 +120,10 @@ struct TreeWalker {
         guard inInline else { return }
         inInline = false
         for index in inline.links.indices { inline.links[index].line = inlineLine }
-        links += inline.links
-        tags += inline.tags
+        // Only when there is something to add: appending even an empty array to the shared
+        // empty array allocates a buffer.
+        if !inline.links.isEmpty { links += inline.links }
+        if !inline.tags.isEmpty { tags += inline.tags }
         let blockLinks = inline.links
         let markdown = String(decoding: inline.markdown, as: UTF8.self)
         let text = inline.text.withUnsafeBufferPointer(String.init(trimmingSpacesOf:))

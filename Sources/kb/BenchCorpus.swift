@@ -94,9 +94,11 @@ struct BenchCorpus {
 enum Subprocess {
     /// The path of the running kb (argv[0] may be a bare name found on PATH).
     static var ownExecutable: String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        return count > 0 ? String(cString: buffer) : URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = buffer.withUnsafeMutableBytes { readlink("/proc/self/exe", $0.baseAddress!, $0.count - 1) }
+        return count > 0
+            ? String(decoding: buffer[..<count], as: UTF8.self)
+            : URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
     }
 
     /// Runs `executable` with its output discarded, with `environment` (else kb's own) and

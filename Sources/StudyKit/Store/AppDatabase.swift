@@ -19,14 +19,18 @@ public final class AppDatabase: Sendable {
         if migrated { return }
         // Two processes opening a new file at once can both decide to run the same migration:
         // GRDB reads which migrations are applied before it takes the write lock for each one,
-        // so the later process fails on "table already exists", possibly once per migration the
-        // other one is still applying. Each new attempt starts from what is applied by then.
+        // so the later process fails on "table already exists", or, for a migration that can run
+        // twice (v7 drops and recreates a table), on recording it in GRDB's table of applied
+        // migrations (a constraint), possibly once per migration the other one is still
+        // applying. The failed migration's transaction is rolled back; each new attempt starts
+        // from what is applied by then.
         var attempt = 1
         while true {
             do {
                 try Schema.migrator.migrate(writer)
                 return
-            } catch DatabaseError.SQLITE_ERROR where attempt < 10 {
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_ERROR || error.resultCode == .SQLITE_CONSTRAINT) && attempt < 10 {
                 attempt += 1
                 usleep(20_000)
             }

@@ -70,19 +70,34 @@ public enum ContentKey {
     private static func normalise(plain bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
         -> Int
     {
+        keptBytes.withUnsafeBufferPointer { kept in normalise(plain: bytes, into: output, kept: kept) }
+    }
+
+    /// For each byte, what `normalise` writes for it when it is kept as it is (lower-cased):
+    /// letters, digits, most punctuation; 0 for the bytes with a rule of their own (whitespace
+    /// and other controls, `*`, `~`, `_`).
+    private static let keptBytes: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        let special = byte <= ASCIIBytes.space || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "~") || byte == UInt8(ascii: "_")
+        return special ? 0 : ASCIIBytes.lowercased(byte)
+    }
+
+    private static func normalise(
+        plain bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, kept: UnsafeBufferPointer<UInt8>
+    ) -> Int {
         var count = 0
         var pendingSpace = false
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            // Most bytes are kept as they are, lower-cased: letters, digits, most punctuation.
-            if byte > ASCIIBytes.space && byte != UInt8(ascii: "*") && byte != UInt8(ascii: "~") && byte != UInt8(ascii: "_") {
+            let keptAs = kept[Int(byte)]
+            if keptAs != 0 {
                 if pendingSpace {
                     output[count] = ASCIIBytes.space
                     count += 1
                     pendingSpace = false
                 }
-                output[count] = ASCIIBytes.lowercased(byte)
+                output[count] = keptAs
                 count += 1
                 index += 1
                 continue

@@ -33,8 +33,9 @@ struct TreeWalker {
     init(path: String) { self.path = path }
 
     mutating func walk(_ markdown: String) {
-        let bytes = Array(markdown.utf8)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
+        // cmark reads the string's own UTF-8 (it takes a length, not a NUL), without a copy.
+        var text = markdown
+        guard let document = text.withUTF8({ buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                     cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)

@@ -16,6 +16,8 @@ struct InlineBuffer {
     var links: [NoteLink] = []
     var tags: [String] = []
     var leadingStrong: String?
+    /// True while only text has been appended, so that the two renderings hold the same bytes.
+    private(set) var markdownIsText = true
     /// Open links and images: destination, title and where their plain text starts in `text`.
     private var openLinks: [(url: String, title: String, textStart: Int, isImage: Bool)] = []
     private var strongDepth = 0
@@ -33,6 +35,7 @@ struct InlineBuffer {
         strongDepth = 0
         capturingLeadingStrong = false
         leadingStrongStart = nil
+        markdownIsText = true
     }
 
     mutating func appendText(_ literal: UnsafeBufferPointer<UInt8>) {
@@ -45,6 +48,7 @@ struct InlineBuffer {
     }
 
     mutating func appendCode(_ literal: UnsafeBufferPointer<UInt8>) {
+        markdownIsText = false
         let tick = UInt8(ascii: "`")
         let hasTick = literal.contains(tick)
         let pad: Bool
@@ -67,11 +71,16 @@ struct InlineBuffer {
     }
 
     mutating func appendBreak() {
+        markdownIsText = false
         markdown.append(ASCIIBytes.newline)
         text.append(ASCIIBytes.space)
     }
 
-    mutating func enterEmphasis() { markdown.append(UInt8(ascii: "*")) }
+    mutating func enterEmphasis() {
+        markdownIsText = false
+        markdown.append(UInt8(ascii: "*"))
+    }
+
     mutating func exitEmphasis() { markdown.append(UInt8(ascii: "*")) }
 
     mutating func enterStrong() {
@@ -80,6 +89,7 @@ struct InlineBuffer {
             leadingStrongStart = text.count
         }
         strongDepth += 1
+        markdownIsText = false
         markdown += [UInt8(ascii: "*"), UInt8(ascii: "*")]
     }
 
@@ -93,6 +103,7 @@ struct InlineBuffer {
     }
 
     mutating func enterLink(url: String, title: String, isImage: Bool) {
+        markdownIsText = false
         if isImage { markdown.append(UInt8(ascii: "!")) }
         markdown.append(UInt8(ascii: "["))
         openLinks.append((url, title, text.count, isImage))

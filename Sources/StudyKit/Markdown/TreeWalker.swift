@@ -127,7 +127,13 @@ struct TreeWalker {
         if !inline.tags.isEmpty { tags += inline.tags }
         let blockLinks = inline.links
         let markdown = String(decoding: inline.markdown, as: UTF8.self)
-        let text = inline.text.withUnsafeBufferPointer(String.init(trimmingSpacesOf:))
+        let text: String
+        if inline.markdownIsText, inline.text.first.map(Self.isKeptEnd) ?? true, inline.text.last.map(Self.isKeptEnd) ?? true {
+            // Plain text with nothing to trim reads as its Markdown: one string for both.
+            text = markdown
+        } else {
+            text = inline.text.withUnsafeBufferPointer(String.init(trimmingSpacesOf:))
+        }
         if isHeading {
             let level = Int(cmark_node_get_heading_level(node))
             if level == 1 && firstH1 == nil && !text.isEmpty { firstH1 = text }
@@ -148,6 +154,12 @@ struct TreeWalker {
             blocks[listIndex].items.append(text)
             blocks[listIndex].itemMarkdown.append(markdown)
         }
+    }
+
+    /// An end byte that `String(trimmingSpacesOf:)` keeps without a look at characters: ASCII,
+    /// but not a space or a tab.
+    private static func isKeptEnd(_ byte: UInt8) -> Bool {
+        byte < 0x80 && !ASCIIBytes.isSpaceOrTab(byte)
     }
 
     private mutating func appendToBody(_ part: String) {

@@ -65,10 +65,16 @@ struct CardSyntaxScanner {
     /// A scanner for each paragraph that may hold card syntax, nil for all other blocks, so that
     /// the extractor and the generator share one reading of each block.
     static func scanners(for blocks: [Block]) -> [CardSyntaxScanner?] {
-        blocks.map { block in
-            guard case .paragraph = block.kind, mayHoldCardSyntax(block.markdown) else { return nil }
-            return CardSyntaxScanner(block.markdown)
+        // Filled in place, with the blocks read through a buffer pointer: `map` copied every
+        // block (and so retained each of its strings) to look at two of its fields.
+        var scanners = [CardSyntaxScanner?](repeating: nil, count: blocks.count)
+        blocks.withUnsafeBufferPointer { blocks in
+            for index in blocks.indices {
+                guard case .paragraph = blocks[index].kind, mayHoldCardSyntax(blocks[index].markdown) else { continue }
+                scanners[index] = CardSyntaxScanner(blocks[index].markdown)
+            }
         }
+        return scanners
     }
 
     /// The text of a unit range, as written.

@@ -17,6 +17,8 @@
 // token spanning all of it is remembered. When the table is created, the wrapped tokenizer is
 // checked for those three properties on every ASCII byte; if one fails, everything is handed to
 // it unchanged. Queries and snippets (any call that is not FTS5_TOKENIZE_DOCUMENT) always are.
+// What the check cannot see is whether the wrapped tokenizer treats a piece apart from its
+// neighbours: true of unicode61 and porter, and to be checked again before wrapping another.
 //
 // The index stores tokens and their positions only (not byte offsets), so equal token sequences
 // mean an equal index; a test compares the indexes built with and without this tokenizer.

@@ -99,6 +99,22 @@ struct IndexerTests {
         #expect(topics.first { $0.name == "retrieval" }?.notes == 2)
     }
 
+    @Test("topics are stored whole, even with a NUL from a YAML escape, for the note and its cards")
+    func topicsWithNUL() throws {
+        let root = try TempRoot()
+        let database = try AppDatabase.inMemory()
+        try root.write("Decks/d.md", "---\ntopics: [\"x\\0y\", \"x\\0z\", \"plain\"]\n---\n# D\n\nQuestion one? :: Answer one\n")
+        try root.index(database)
+        // Read back as hex: a Swift String made from SQLite's text would itself stop at the NUL.
+        let stored = try database.read { db in
+            (try String.fetchAll(db, sql: "SELECT hex(name) FROM topic ORDER BY name"),
+             try String.fetchAll(db, sql: "SELECT hex(name) FROM cardTopic ORDER BY name"))
+        }
+        let expected = ["706C61696E", "780079", "78007A"]  // "plain", "x\0y", "x\0z"
+        #expect(stored.0 == expected)
+        #expect(stored.1 == expected)
+    }
+
     @Test("bad files are reported with path and skipped; the rest is indexed")
     func badFiles() throws {
         let root = try TempRoot()

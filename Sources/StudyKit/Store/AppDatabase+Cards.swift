@@ -89,7 +89,9 @@ extension AppDatabase {
         return plan.counts
     }
 
-    /// Strings as a JSON array, the one form a list takes into SQL here (`json_each(?)`).
+    /// Strings as a JSON array, the one form a list takes into SQL here (`json_each(?)`). Only
+    /// for lists that cannot hold a NUL (ids, paths, card keys): SQLite 3.40's JSON ends a
+    /// string at `\u0000`.
     ///
     /// Written by hand: JSONEncoder took 2% of a full index for the card keys. Quotes,
     /// backslashes and control characters are escaped; everything else is UTF-8 as it is.
@@ -137,13 +139,7 @@ extension AppDatabase {
         if !isNew {
             try db.run(sql: "DELETE FROM cardTopic WHERE cardId = ?", arguments: [id])
         }
-        guard !topics.isEmpty else { return }
-        // One statement for all of a card's topics: five or six each, and a statement's own cost
-        // was most of a row's.
-        try db.insert(sql: "INSERT OR IGNORE INTO cardTopic (cardId, name) SELECT ?, value FROM json_each(?)") { row in
-            row.bind(1, id)
-            row.bind(2, Self.jsonArray(topics))
-        }
+        try insertTopics(db, table: "cardTopic", owner: "cardId", id: id, topics)
     }
 
     /// The cards the reconciler needs: those of the re-parsed files and those whose key a draft

@@ -125,6 +125,17 @@ extension AppDatabase {
         }
     }
 
+    /// A note's or a card's topics, eight to a statement (five or six each is usual). Bound as
+    /// values, not passed as a JSON list: SQLite 3.40's JSON ends a string at `\u0000`, and a
+    /// topic from YAML may hold one.
+    func insertTopics(_ db: Database, table: String, owner: String, id: Int64, _ topics: [String]) throws {
+        try db.insertRows(topics.count, head: "INSERT OR IGNORE INTO \(table) (\(owner), name)", columns: 2, perStatement: 8) {
+            row, index, first in
+            row.bind(first, id)
+            row.bind(first + 1, topics[index])
+        }
+    }
+
     /// Sections per full-text batch: about a megabyte of text in our notes.
     static let searchBatch = 2_000
 
@@ -174,13 +185,7 @@ extension AppDatabase {
             row.bind(5, note.cardsMode.rawValue)
         }
         let noteId = db.lastInsertedRowID
-        if !note.topics.isEmpty {
-            // One statement for the note's topics, as for a card's (AppDatabase.setTopics).
-            try db.insert(sql: "INSERT OR IGNORE INTO topic (noteId, name) SELECT ?, value FROM json_each(?)") { row in
-                row.bind(1, noteId)
-                row.bind(2, Self.jsonArray(note.topics))
-            }
-        }
+        try insertTopics(db, table: "topic", owner: "noteId", id: noteId, note.topics)
         let topics = note.topics.joined(separator: " ")
         for (ordinal, section) in note.sections.enumerated() {
             try db.insert(

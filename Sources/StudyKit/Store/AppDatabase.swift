@@ -29,8 +29,8 @@ public final class AppDatabase: Sendable {
             do {
                 try Schema.migrator.migrate(writer)
                 return
-            } catch let error as DatabaseError
-                where (error.resultCode == .SQLITE_ERROR || error.resultCode == .SQLITE_CONSTRAINT) && attempt < 10 {
+            } catch let error as DatabaseError where attempt < 10 && (error.resultCode == .SQLITE_ERROR
+                || (error.resultCode == .SQLITE_CONSTRAINT && error.sql?.contains("grdb_migrations") == true)) {
                 attempt += 1
                 usleep(20_000)
             }

@@ -47,28 +47,45 @@ public enum TokenSimilarity {
         let known = asciiTokens(of: other)
         let settled: Bool?? = text.utf8.withContiguousStorageIfAvailable { bytes in
             if let answer = hasNewTokens(inPlainStart: bytes, beyond: known, atLeast: count) { return answer }
-            // The new tokens found so far, each followed by a space.
-            var found: [UInt8] = []
-            var foundCount = 0
+            var found = NewTokens(known: known, wanted: count)
             let segments = plainSegments(bytes, in: text)
             for segment in segments {
-                ContentKey.withNormalised(plain: UnsafeBufferPointer(rebasing: bytes[segment])) { normalised in
-                    forEachToken(in: normalised) { token in
-                        if !containsToken(token, in: known) && !containsToken(token, in: found) {
-                            found += token
-                            found.append(ASCIIBytes.space)
-                            foundCount += 1
-                        }
-                        return foundCount < count
-                    }
-                }
-                if foundCount >= count { return true }
+                if found.add(UnsafeBufferPointer(rebasing: bytes[segment])) { return true }
             }
             let isWhole = segments.count == 1 && segments[0] == 0..<bytes.count
             return isWhole || bytes.isEmpty ? false : nil
         }
         if let settled = settled ?? nil { return settled }
         return tokens(text).subtracting(tokens(other)).count >= count
+    }
+
+    /// The distinct tokens of plain text that `known` lacks, gathered until `wanted` are found.
+    private struct NewTokens {
+        let known: [UInt8]
+        let wanted: Int
+        /// The new tokens found so far, each followed by a space.
+        private var found: [UInt8] = []
+        private var count = 0
+
+        init(known: [UInt8], wanted: Int) {
+            self.known = known
+            self.wanted = wanted
+        }
+
+        /// Normalises `plain` and takes its new tokens; true once `wanted` are found.
+        mutating func add(_ plain: UnsafeBufferPointer<UInt8>) -> Bool {
+            ContentKey.withNormalised(plain: plain) { normalised in
+                forEachToken(in: normalised) { token in
+                    if !containsToken(token, in: known) && !containsToken(token, in: found) {
+                        found += token
+                        found.append(ASCIIBytes.space)
+                        count += 1
+                    }
+                    return count < wanted
+                }
+            }
+            return count >= wanted
+        }
     }
 
     /// `hasNewTokens` read word by word from the start of the text while its bytes are plain
@@ -78,9 +95,7 @@ public enum TokenSimilarity {
     /// `plainSegments`, and their tokens come in the same order; on reaching such a byte
     /// without an answer it returns nil, and the text is read whole.
     private static func hasNewTokens(inPlainStart bytes: UnsafeBufferPointer<UInt8>, beyond known: [UInt8], atLeast count: Int) -> Bool? {
-        // The new tokens found so far, each followed by a space.
-        var found: [UInt8] = []
-        var foundCount = 0
+        var found = NewTokens(known: known, wanted: count)
         var wordStart = 0
         for index in 0...bytes.count {
             let atEnd = index == bytes.count
@@ -89,17 +104,7 @@ public enum TokenSimilarity {
             if index > wordStart {
                 // Whitespace ends a word in the normalised text too, so each word is normalised
                 // on its own.
-                ContentKey.withNormalised(plain: UnsafeBufferPointer(rebasing: bytes[wordStart..<index])) { normalised in
-                    forEachToken(in: normalised) { token in
-                        if !containsToken(token, in: known) && !containsToken(token, in: found) {
-                            found += token
-                            found.append(ASCIIBytes.space)
-                            foundCount += 1
-                        }
-                        return foundCount < count
-                    }
-                }
-                if foundCount >= count { return true }
+                if found.add(UnsafeBufferPointer(rebasing: bytes[wordStart..<index])) { return true }
             }
             wordStart = index + 1
         }

@@ -57,10 +57,6 @@ typedef struct {
     size_t arenaCapacity;
 } Cached;
 
-static int isWordByte(unsigned char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /// A byte as the fast path sees it: 0 for an ASCII separator, `nonASCII` for a byte >= 0x80,
 /// else the byte folded to lower case ('0'-'9' are 48-57, 'A'-'Z' and 'a'-'z' are 97-122).
 enum { nonASCII = 0xFF };
@@ -82,6 +78,10 @@ static const unsigned char folding[256] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
 };
+
+/// An ASCII letter or digit, as the fast path reads the table (so the check of the wrapped
+/// tokenizer tests the very bytes the fast path treats as parts of words).
+static int isWordByte(unsigned char c) { return folding[c] != 0 && folding[c] != nonASCII; }
 
 // MARK: - Running the wrapped tokenizer on one piece
 

@@ -36,10 +36,12 @@ extension Database {
     ) throws {
         guard count > 0 else { return }
         let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        let one = head + " VALUES " + tuple
+        let many = count >= perStatement ? head + " VALUES " + Array(repeating: tuple, count: perStatement).joined(separator: ", ") : one
         var start = 0
         while start < count {
             let rows = count - start >= perStatement ? perStatement : 1
-            try insert(sql: head + " VALUES " + Array(repeating: tuple, count: rows).joined(separator: ", ")) { row in
+            try insert(sql: rows == 1 ? one : many) { row in
                 for offset in 0..<rows {
                     bind(row, start + offset, Int32(offset * columns + 1))
                 }

@@ -177,7 +177,7 @@ final class AppDatabaseTests {
         #expect(AppDatabase.jsonArray([]) == "[]")
     }
 
-    @Test("warnings are stored whole and in order, in statements of many rows and of one", arguments: [0, 1, 63, 64, 65, 130, 200])
+    @Test("warnings are stored whole and in order, in statements of 64 rows and of the powers of two below", arguments: [0, 1, 2, 3, 7, 11, 63, 64, 65, 127, 130, 200])
     func manyWarnings(count: Int) throws {
         let database = try AppDatabase.inMemory()
         let warnings = (0..<count).map { index in

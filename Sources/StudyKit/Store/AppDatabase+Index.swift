@@ -115,7 +115,7 @@ extension AppDatabase {
     }
 
     /// Warning rows; their files' rows must exist (the foreign key). A full index of the 7 MB
-    /// corpus stores 9,462 of them, 64 to a statement.
+    /// corpus stores 9,462 of them, up to 64 to a statement.
     func insertWarnings(_ db: Database, _ warnings: [IndexWarning]) throws {
         try db.insertRows(warnings.count, head: "INSERT INTO warning (path, line, message)", columns: 3, perStatement: 64) { row, index, first in
             let warning = warnings[index]
@@ -125,7 +125,7 @@ extension AppDatabase {
         }
     }
 
-    /// A note's or a card's topics, eight to a statement (five or six each is usual). Bound as
+    /// A note's or a card's topics, up to eight to a statement (five or six each is usual). Bound as
     /// values, not passed as a JSON list: SQLite 3.40's JSON ends a string at `\u0000`, and a
     /// topic from YAML may hold one.
     func insertTopics(_ db: Database, table: String, owner: String, id: Int64, _ topics: [String]) throws {

@@ -26,22 +26,30 @@ extension Database {
         }
     }
 
-    /// Inserts `count` rows of `columns` values, `perStatement` rows to a statement (the rest one
-    /// by one, so that only two statements are prepared and cached): a statement's own cost (its
-    /// start and end, foreign-key bookkeeping) is most of a small row's. `bind(row, i, first)`
-    /// binds row `i`'s values to the parameters from `first` on. `head` is the statement up to
-    /// VALUES: `INSERT INTO t (a, b)`.
+    /// Inserts `count` rows of `columns` values in few statements: `perStatement` rows (a power
+    /// of two) to a statement, and the rest in the powers of two that add up to it (11 rows go
+    /// as 8, 2 and 1), so a call runs at most a handful of statements of at most log2 shapes,
+    /// each prepared once and cached. A statement's own cost (its start and end, foreign-key
+    /// bookkeeping) is most of a small row's: one by one, a note's 11 links took 11 of them.
+    /// `bind(row, i, first)` binds row `i`'s values to the parameters from `first` on. `head` is
+    /// the statement up to VALUES: `INSERT INTO t (a, b)`.
     func insertRows(
         _ count: Int, head: String, columns: Int, perStatement: Int, bind: (RowBinder, Int, Int32) -> Void
     ) throws {
+        precondition(perStatement > 0 && perStatement & (perStatement - 1) == 0, "perStatement must be a power of two")
         guard count > 0 else { return }
+        var rows = perStatement
+        while rows > count { rows >>= 1 }
+        // The SQL for the largest statement; each smaller one is a prefix of it.
         let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-        let one = head + " VALUES " + tuple
-        let many = count >= perStatement ? head + " VALUES " + Array(repeating: tuple, count: perStatement).joined(separator: ", ") : one
+        let widest = head + " VALUES " + Array(repeating: tuple, count: rows).joined(separator: ", ")
+        let prefix = head.utf8.count + 8
         var start = 0
         while start < count {
-            let rows = count - start >= perStatement ? perStatement : 1
-            try insert(sql: rows == 1 ? one : many) { row in
+            while rows > count - start { rows >>= 1 }
+            let length = prefix + rows * tuple.utf8.count + (rows - 1) * 2
+            let sql = length == widest.utf8.count ? widest : String(widest.utf8.prefix(length))!
+            try insert(sql: sql) { row in
                 for offset in 0..<rows {
                     bind(row, start + offset, Int32(offset * columns + 1))
                 }

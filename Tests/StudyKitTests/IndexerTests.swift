@@ -53,6 +53,33 @@ struct IndexerTests {
         try database.writer.write { try $0.execute(sql: "INSERT INTO sectionFts (sectionFts, rank) VALUES ('integrity-check', 1)") }
     }
 
+    @Test("results the writer retires reach a waiting worker, and finish() lets every worker go")
+    func retiredResults() throws {
+        let results = ParseResults(count: 2)
+        let stamp = FileStamp(path: "Notes/a.md", mtime: 1, size: 2)
+        #expect(results.claim() == 0)
+        #expect(results.set(0, Indexer.Parsed(stamp: stamp, note: nil, warnings: [])) == 1)
+        #expect(results.takeRetired().isEmpty)
+        results.retire(results.wait(for: 0))
+        #expect(results.takeRetired().map(\.stamp) == [stamp])
+        results.retire(Indexer.Parsed(stamp: stamp, note: nil, warnings: []))
+        #expect(results.waitForRetired()?.count == 1)
+        // Two workers waiting for more: finish() wakes both, and each sees the end.
+        let ended = Counter()
+        let threads = (0..<2).map { _ in
+            Thread {
+                while results.waitForRetired() != nil {}
+                ended.add()
+            }
+        }
+        threads.forEach { $0.start() }
+        results.finish()
+        let deadline = Date().addingTimeInterval(10)
+        while ended.value < 2 && Date() < deadline { usleep(1_000) }
+        #expect(ended.value == 2)
+        #expect(results.waitForRetired() == nil)
+    }
+
     @Test("the tree fingerprint: the quick walk agrees with the stamps and moves with every change")
     func fingerprint() throws {
         let root = try TempRoot()
@@ -162,4 +189,12 @@ struct IndexerTests {
         #expect(reports.map(\.added).reduce(0, +) >= 60)
         #expect(try first.notes().count == 60)
     }
+}
+
+/// A count shared between threads.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func add() { lock.withLock { count += 1 } }
 }

@@ -105,9 +105,11 @@ public struct Indexer: Sendable {
         }
         let results = ParseResults(count: candidates.count)
         startParsing(candidates, known: known, into: results, progress: progress)
+        // The parse threads free what the writer is done with until it says it is finished.
+        defer { results.finish() }
         let outcome = try database.applyIndex(
-            removed: removed, count: candidates.count, next: { results.wait(for: $0) }, fingerprint: fingerprint,
-            today: today)
+            removed: removed, count: candidates.count, next: { results.wait(for: $0) }, done: { results.retire($0) },
+            fingerprint: fingerprint, today: today)
         report.added = outcome.added
         report.updated = outcome.updated
         report.touched = outcome.touched
@@ -138,7 +140,9 @@ public struct Indexer: Sendable {
                     let parsed = Self.parse(candidates[index], known: known, root: root, parser: parser)
                     let done = results.set(index, parsed)
                     if let progress { progress(done, candidates.count) }
+                    _ = results.takeRetired()
                 }
+                while let retired = results.waitForRetired() { _ = retired }
             }
             thread.stackSize = 16 << 20  // cmark on a 10,000-level block quote wants room
             thread.start()
@@ -178,13 +182,22 @@ public struct Indexer: Sendable {
     }
 }
 
-/// The parse results, filled by worker threads in any order and taken by the writer in order.
+/// The parse results, filled by worker threads in any order and taken by the writer in order;
+/// and the results the writer has stored, handed back for the worker threads to free.
+///
+/// Freeing is the workers' job because of glibc's malloc: memory goes back to the arena of the
+/// thread that allocated it, under that arena's lock. When the writer freed each parsed note, it
+/// went to sleep on the locks of parse threads busy allocating about 600 times in a full index of
+/// the 7 MB benchmark corpus (`perf sched`), on the one thread the index waits for.
 final class ParseResults: @unchecked Sendable {
     private let condition = NSCondition()
     private var entries: [Indexer.Parsed?]
     private var done = 0
     private var claimed = 0
     private var waitedSeconds = 0.0
+    private let retiredCondition = NSCondition()
+    private var retired: [Indexer.Parsed] = []
+    private var finished = false
 
     /// Seconds the writer spent waiting for a result not parsed yet.
     var waited: Double {
@@ -226,6 +239,44 @@ final class ParseResults: @unchecked Sendable {
         let parsed = entries[index]!
         entries[index] = nil
         return parsed
+    }
+
+    /// The writer is done with `parsed`: a worker thread frees it.
+    func retire(_ parsed: Indexer.Parsed) {
+        retiredCondition.lock()
+        defer { retiredCondition.unlock() }
+        retired.append(parsed)
+        retiredCondition.signal()
+    }
+
+    /// What the writer retired so far, for the caller to drop (outside the lock).
+    func takeRetired() -> [Indexer.Parsed] {
+        retiredCondition.lock()
+        defer { retiredCondition.unlock() }
+        return retired.isEmpty ? [] : Self.swapOut(&retired)
+    }
+
+    /// Waits for something retired and returns it, or nil once the writer has finished and
+    /// everything retired was taken.
+    func waitForRetired() -> [Indexer.Parsed]? {
+        retiredCondition.lock()
+        defer { retiredCondition.unlock() }
+        while retired.isEmpty && !finished { retiredCondition.wait() }
+        return retired.isEmpty ? nil : Self.swapOut(&retired)
+    }
+
+    /// The writer is done: worker threads free the rest and end.
+    func finish() {
+        retiredCondition.lock()
+        defer { retiredCondition.unlock() }
+        finished = true
+        retiredCondition.broadcast()
+    }
+
+    private static func swapOut(_ list: inout [Indexer.Parsed]) -> [Indexer.Parsed] {
+        var taken: [Indexer.Parsed] = []
+        swap(&taken, &list)
+        return taken
     }
 }
 

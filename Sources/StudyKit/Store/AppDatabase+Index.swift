@@ -61,8 +61,10 @@ extension AppDatabase {
 
     /// Writes one index run in one transaction: removed files, then the `count` candidates as
     /// `next(i)` hands them over (it may block until the parser has file `i`), then the cards.
+    /// Each candidate goes to `done` once it is stored (the parse threads free it).
     func applyIndex(
-        removed: [String], count: Int, next: (Int) -> Indexer.Parsed, fingerprint: String, today: Day
+        removed: [String], count: Int, next: (Int) -> Indexer.Parsed, done: (Indexer.Parsed) -> Void,
+        fingerprint: String, today: Day
     ) throws -> IndexOutcome {
         try write { db in
             var outcome = IndexOutcome()
@@ -81,6 +83,7 @@ extension AppDatabase {
                     try db.run(
                         sql: "UPDATE file SET mtime = ?, size = ? WHERE path = ?",
                         arguments: [entry.stamp.mtime, entry.stamp.size, entry.stamp.path])
+                    done(entry)
                     continue
                 }
                 try saveFile(db, entry, sectionIDs: &sectionIDs)
@@ -93,11 +96,13 @@ extension AppDatabase {
                 if entry.isNew { outcome.added += 1 } else { outcome.updated += 1 }
                 changedPaths.insert(entry.stamp.path)
                 if var note = entry.note {
-                    // Card sync needs the path, deck and topics only: the text goes now.
+                    // Card sync needs the path, deck and topics only. The text is shared with
+                    // `entry` until `done` frees it.
                     note.sections = []
                     note.links = []
                     notes.append((note, entry.cards))
                 }
+                done(entry)
             }
             var clock = PhaseClock()
             try indexSections(db, sectionIDs)

@@ -25,7 +25,7 @@ extension KB {
                     warnings: result.warnings.map { Warning(path: $0.path, line: $0.line, message: $0.message) }))
             } else {
                 let terminal = Terminal.current
-                for warning in result.warnings { print(terminal.yellow("warning: ") + warning.description) }
+                terminal.printWarnings(result.warnings)
                 let count = result.warnings.count
                 print("checked \(result.files) files, \(result.cards) cards: \(count == 0 ? terminal.green("no warnings") : terminal.red("\(count) warning\(count == 1 ? "" : "s")"))")
             }

@@ -20,7 +20,7 @@ extension KB {
             let progress: (@Sendable (Int, Int) -> Void)? = terminal.stderrIsTTY ? Self.drawProgress : nil
             let report = try Indexer(root: context.root, database: context.database, today: context.today).run(progress: progress)
             if !quiet {
-                for warning in report.warnings { print(terminal.yellow("warning: ") + warning.description) }
+                terminal.printWarnings(report.warnings)
             }
             print(Self.summary(report))
         }

@@ -1,5 +1,6 @@
 @preconcurrency import Glibc
 import Foundation
+import StudyKit
 
 /// Where output goes and how it looks: colour only on a TTY and never with NO_COLOR.
 struct Terminal: Sendable {
@@ -37,6 +38,22 @@ struct Terminal: Sendable {
     func blue(_ text: String) -> String { style(text, "34") }
     func magenta(_ text: String) -> String { style(text, "35") }
     func cyan(_ text: String) -> String { style(text, "36") }
+
+    /// Prints each warning on a line of its own, `warning: path:line: message`, in one write:
+    /// a copied corpus can hold thousands of them, and a `print` per warning cost more than
+    /// reading them from the database.
+    func printWarnings(_ warnings: [IndexWarning]) {
+        guard !warnings.isEmpty else { return }
+        let prefix = yellow("warning: ")
+        var text = ""
+        text.reserveCapacity(warnings.count * (prefix.utf8.count + 80))
+        for warning in warnings {
+            text += prefix
+            warning.write(to: &text)
+            text += "\n"
+        }
+        fputs(text, stdout)
+    }
 
     /// Writes a line to standard error.
     static func warn(_ text: String) {

@@ -53,6 +53,39 @@ struct IndexerTests {
         try database.writer.write { try $0.execute(sql: "INSERT INTO sectionFts (sectionFts, rank) VALUES ('integrity-check', 1)") }
     }
 
+    @Test("while the writer waits for the parser, it indexes the sections it holds; every batch is searchable")
+    func searchWhileWaiting() throws {
+        let root = try TempRoot()
+        // A little over a third of the threshold per file (each file has two sections more).
+        let perFile = AppDatabase.searchBatchWhileWaiting / 3 + 10
+        let files = 5
+        for file in 0..<files {
+            let body = (0..<perFile).map { "## Part \($0)\n\nfiller text \(file)x\($0)\n" }.joined(separator: "\n")
+            try root.write("Notes/n\(file).md", "# Note \(file)\n\nmarker\(file) here\n\n\(body)\n")
+        }
+        let stamps = Scanner(rootPath: root.url.path).scan().sorted { $0.path < $1.path }
+        let parsed = stamps.map { Indexer.parse($0, known: [:], root: root.url, parser: NoteParser()) }
+        // A parser always behind: the writer waits for every file. Sections pile up to the
+        // threshold after the third file, go out while it waits for the fourth, and the rest
+        // at the end.
+        let slow = try AppDatabase.inMemory()
+        let outcome = try slow.applyIndex(
+            removed: [], count: files, feed: TestFeed(parsed, ready: false), fingerprint: "t", today: Day(daysSinceEpoch: 1))
+        #expect(outcome.added == files)
+        #expect(outcome.searchBatches == 2)
+        // A parser always ahead: one batch at the end.
+        let fast = try AppDatabase.inMemory()
+        let ahead = try fast.applyIndex(
+            removed: [], count: files, feed: TestFeed(parsed, ready: true), fingerprint: "t", today: Day(daysSinceEpoch: 1))
+        #expect(ahead.searchBatches == 1)
+        for database in [slow, fast] {
+            for file in 0..<files {
+                #expect(try database.search(SearchQuery("marker\(file)")).map(\.path) == ["Notes/n\(file).md"])
+            }
+            try database.writer.write { try $0.execute(sql: "INSERT INTO sectionFts (sectionFts, rank) VALUES ('integrity-check', 1)") }
+        }
+    }
+
     @Test("results the writer retires reach a waiting worker, and finish() lets every worker go")
     func retiredResults() throws {
         let results = ParseResults(count: 2)
@@ -197,4 +230,19 @@ private final class Counter: @unchecked Sendable {
     private var count = 0
     var value: Int { lock.withLock { count } }
     func add() { lock.withLock { count += 1 } }
+}
+
+/// Parsed files handed to the writer either at once (`ready`) or only by waiting.
+private final class TestFeed: ParsedFeed {
+    private var entries: [Indexer.Parsed]
+    private let ready: Bool
+
+    init(_ entries: [Indexer.Parsed], ready: Bool) {
+        self.entries = entries
+        self.ready = ready
+    }
+
+    func poll(_ index: Int) -> Indexer.Parsed? { ready ? entries[index] : nil }
+    func wait(for index: Int) -> Indexer.Parsed { entries[index] }
+    func retire(_ parsed: Indexer.Parsed) {}
 }

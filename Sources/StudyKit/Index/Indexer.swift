@@ -108,8 +108,7 @@ public struct Indexer: Sendable {
         // The parse threads free what the writer is done with until it says it is finished.
         defer { results.finish() }
         let outcome = try database.applyIndex(
-            removed: removed, count: candidates.count, next: { results.wait(for: $0) }, done: { results.retire($0) },
-            fingerprint: fingerprint, today: today)
+            removed: removed, count: candidates.count, feed: results, fingerprint: fingerprint, today: today)
         report.added = outcome.added
         report.updated = outcome.updated
         report.touched = outcome.touched
@@ -149,7 +148,7 @@ public struct Indexer: Sendable {
         }
     }
 
-    private static func parse(_ candidate: FileStamp, known: [String: FileStamp], root: URL, parser: NoteParser) -> Parsed {
+    static func parse(_ candidate: FileStamp, known: [String: FileStamp], root: URL, parser: NoteParser) -> Parsed {
         var parsed = parseContent(candidate, known: known, root: root, parser: parser)
         parsed.isNew = known[candidate.path] == nil
         return parsed
@@ -182,6 +181,16 @@ public struct Indexer: Sendable {
     }
 }
 
+/// Where the writer takes the parsed files from, in order, and gives each back once stored.
+protocol ParsedFeed {
+    /// File `index` if it is parsed already, else nil without waiting.
+    func poll(_ index: Int) -> Indexer.Parsed?
+    /// File `index`, waiting for it if need be.
+    func wait(for index: Int) -> Indexer.Parsed
+    /// The writer is done with `parsed`.
+    func retire(_ parsed: Indexer.Parsed)
+}
+
 /// The parse results, filled by worker threads in any order and taken by the writer in order;
 /// and the results the writer has stored, handed back for the worker threads to free.
 ///
@@ -189,7 +198,7 @@ public struct Indexer: Sendable {
 /// thread that allocated it, under that arena's lock. When the writer freed each parsed note, it
 /// went to sleep on the locks of parse threads busy allocating about 600 times in a full index of
 /// the 7 MB benchmark corpus (`perf sched`), on the one thread the index waits for.
-final class ParseResults: @unchecked Sendable {
+final class ParseResults: ParsedFeed, @unchecked Sendable {
     private let condition = NSCondition()
     private var entries: [Indexer.Parsed?]
     private var done = 0
@@ -225,6 +234,15 @@ final class ParseResults: @unchecked Sendable {
         done += 1
         condition.broadcast()
         return done
+    }
+
+    /// Result `index` if it is parsed, handed over (the box keeps no copy); else nil at once.
+    func poll(_ index: Int) -> Indexer.Parsed? {
+        condition.lock()
+        defer { condition.unlock() }
+        let parsed = entries[index]
+        entries[index] = nil
+        return parsed
     }
 
     /// Waits for result `index`, then hands it over (the box keeps no copy).

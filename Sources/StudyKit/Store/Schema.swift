@@ -61,6 +61,14 @@ enum Schema {
         migrator.registerMigration("v7-fts-cached-tokenizer") { db in
             try rebuildSearchWithCachedTokenizer(db)
         }
+        migrator.registerMigration("v8-fts-automerge-8") { db in
+            // FTS5 merges the segments of a level once there are this many (its default is 4).
+            // The indexer writes a segment per batch of sections, and more of them since it
+            // fills its waits for the parser with full-text work (`searchBatchWhileWaiting`):
+            // merging eight at a time rewrites each term's data less often; a search reads at
+            // most seven segments a level instead of three, which it does not notice at our sizes.
+            try db.execute(sql: "INSERT INTO sectionFts(sectionFts, rank) VALUES ('automerge', 8)")
+        }
         return migrator
     }
 

@@ -24,10 +24,13 @@ let package = Package(
         // What Swift cannot do with SQLite: call the variadic sqlite3_db_config, and define an
         // FTS5 ranking function (Sources/CSQLiteSupport/rank.c).
         .target(name: "CSQLiteSupport", linkerSettings: [.linkedLibrary("m")]),
+        // cmark with a per-thread bump allocator (Sources/CmarkArena/arena.c).
+        .target(name: "CmarkArena", dependencies: ["Ccmark"]),
         .target(
             name: "StudyKit",
             dependencies: [
                 "Ccmark",
+                "CmarkArena",
                 "CSQLiteSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -50,7 +53,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "StudyKitTests", dependencies: ["StudyKit", "RecLab"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StudyKitTests", dependencies: ["StudyKit", "RecLab", "Ccmark", "CmarkArena"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RecLabTests", dependencies: ["RecLab"]),
         .testTarget(name: "kbTests", dependencies: ["kb", "StudyKit", "RecLab"]),
     ]

@@ -1,4 +1,5 @@
 import Ccmark
+import CmarkArena
 import Foundation
 
 /// Walks a cmark document with cmark's iterator and collects blocks, sections, links and tags.
@@ -33,16 +34,18 @@ struct TreeWalker {
     init(path: String) { self.path = path }
 
     mutating func walk(_ markdown: String) {
-        // cmark reads the string's own UTF-8 (it takes a length, not a NUL), without a copy.
+        // cmark reads the string's own UTF-8 (it takes a length, not a NUL), without a copy, and
+        // builds the tree in this thread's arena (CmarkArena): it all goes at once at the end.
+        let mark = kb_cmark_arena_mark()
+        defer { kb_cmark_arena_release(mark) }
         var text = markdown
         guard let document = text.withUTF8({ buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
+                    kb_cmark_parse($0, buffer.count, CMARK_OPT_DEFAULT)
                 }
             }
         }) else { return }
-        defer { cmark_node_free(document) }
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
         while true {

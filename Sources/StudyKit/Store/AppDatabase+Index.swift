@@ -215,13 +215,12 @@ extension AppDatabase {
         let noteId = db.lastInsertedRowID
         try insertTopics(db, table: "topic", owner: "noteId", id: noteId, note.topics)
         let topics = note.topics.joined(separator: " ")
+        let insertSection = try db.cachedStatement(sql: """
+            INSERT INTO section (noteId, ordinal, title, heading, topics, body, level, line, endLine)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for (ordinal, section) in note.sections.enumerated() {
-            try db.insert(
-                sql: """
-                    INSERT INTO section (noteId, ordinal, title, heading, topics, body, level, line, endLine)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ) { row in
+            try db.insert(insertSection) { row in
                 row.bind(1, noteId)
                 row.bind(2, ordinal)
                 row.bind(3, note.title)

@@ -13,7 +13,13 @@ extension Database {
     /// of rows per full index, where building `StatementArguments` (an array of boxed values per
     /// row) cost as much as SQLite.
     func insert(sql: String, _ bind: (RowBinder) -> Void) throws {
-        let statement = try cachedStatement(sql: sql)
+        try insert(try cachedStatement(sql: sql), bind)
+    }
+
+    /// The same with the statement in hand, for a loop over many rows: the cache is a
+    /// dictionary keyed by the SQL text, and hashing it for each of a full index's 7,560
+    /// sections cost more than binding them.
+    func insert(_ statement: Statement, _ bind: (RowBinder) -> Void) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
@@ -22,7 +28,7 @@ extension Database {
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(sqliteConnection))
             sqlite3_reset(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
     }
 

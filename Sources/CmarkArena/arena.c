@@ -41,6 +41,7 @@ static __thread Arena *threadArena;
 
 static void destroyArena(void *value) {
     Arena *arena = value;
+    threadArena = NULL;  // the destructor runs on the thread that is ending
     for (Chunk *chunk = arena->top; chunk != NULL;) {
         Chunk *previous = chunk->previous;
         free(chunk);
@@ -50,14 +51,17 @@ static void destroyArena(void *value) {
     free(arena);
 }
 
-static void makeKey(void) { pthread_key_create(&arenaKey, destroyArena); }
+static int haveKey;
+
+static void makeKey(void) { haveKey = pthread_key_create(&arenaKey, destroyArena) == 0; }
 
 static Arena *currentArena(void) {
     if (threadArena != NULL) return threadArena;
     pthread_once(&arenaOnce, makeKey);
     Arena *arena = calloc(1, sizeof(Arena));
     if (arena == NULL) abort();  // as cmark's own allocator does when memory runs out
-    pthread_setspecific(arenaKey, arena);
+    // Without a key (out of keys), the arena outlives its thread: leaked, not wrong.
+    if (haveKey) pthread_setspecific(arenaKey, arena);
     threadArena = arena;
     return arena;
 }

@@ -52,7 +52,9 @@ struct Terminal: Sendable {
             warning.write(to: &text)
             text += "\n"
         }
-        fputs(text, stdout)
+        // fwrite, not fputs: a NUL in a message would end fputs's string there.
+        var bytes = text
+        bytes.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
     }
 
     /// Writes a line to standard error.

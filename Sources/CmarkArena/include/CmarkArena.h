@@ -21,7 +21,9 @@ cmark_node *kb_cmark_parse(const char *text, size_t length, int options);
 
 /// Gives back everything allocated on this thread since `mark` (marks are released in the
 /// reverse order they were taken). One chunk is kept for the next document; the rest of the
-/// arena goes when the thread ends.
+/// arena goes when the thread ends. Memory allocated before a mark must not be reallocated
+/// until that mark is released: the grown or moved block is the newer mark's and goes with it.
+/// cmark does not realloc a finished tree's buffers (rendering and iterating allocate anew).
 void kb_cmark_arena_release(kb_arena_mark mark);
 
 #endif

@@ -24,12 +24,14 @@ public final class AppDatabase: Sendable {
         // migrations (a constraint), possibly once per migration the other one is still
         // applying. The failed migration's transaction is rolled back; each new attempt starts
         // from what is applied by then.
+        // Each failed attempt finds at least one more migration applied by the other process.
+        let attempts = 2 * Schema.migrator.migrations.count + 2
         var attempt = 1
         while true {
             do {
                 try Schema.migrator.migrate(writer)
                 return
-            } catch let error as DatabaseError where attempt < 10 && (error.resultCode == .SQLITE_ERROR
+            } catch let error as DatabaseError where attempt < attempts && (error.resultCode == .SQLITE_ERROR
                 || (error.resultCode == .SQLITE_CONSTRAINT && error.sql?.contains("grdb_migrations") == true)) {
                 attempt += 1
                 usleep(20_000)

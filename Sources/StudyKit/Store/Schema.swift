@@ -67,6 +67,8 @@ enum Schema {
             // fills its waits for the parser with full-text work (`searchBatchWhileWaiting`):
             // merging eight at a time rewrites each term's data less often; a search reads at
             // most seven segments a level instead of three, which it does not notice at our sizes.
+            // Like `hashsize` (v7), it lives in the table's own config: a migration that drops
+            // and recreates `sectionFts` must set both again.
             try db.execute(sql: "INSERT INTO sectionFts(sectionFts, rank) VALUES ('automerge', 8)")
         }
         return migrator

@@ -97,6 +97,20 @@ struct IndexerTests {
         #expect(results.takeRetired().map(\.stamp) == [stamp])
         results.retire(Indexer.Parsed(stamp: stamp, note: nil, warnings: []))
         #expect(results.waitForRetired()?.count == 1)
+        // A worker waiting is woken once a batch of them is retired.
+        let woken = Counter()
+        let waiter = Thread {
+            var taken = 0
+            while taken < ParseResults.retiredBatch, let batch = results.waitForRetired() {
+                taken += batch.count
+                for _ in batch { woken.add() }
+            }
+        }
+        waiter.start()
+        for _ in 0..<ParseResults.retiredBatch { results.retire(Indexer.Parsed(stamp: stamp, note: nil, warnings: [])) }
+        let batchDeadline = Date().addingTimeInterval(10)
+        while woken.value < ParseResults.retiredBatch && Date() < batchDeadline { usleep(1_000) }
+        #expect(woken.value == ParseResults.retiredBatch)
         // Two workers waiting for more: finish() wakes both, and each sees the end.
         let ended = Counter()
         let threads = (0..<2).map { _ in

@@ -264,8 +264,13 @@ final class ParseResults: ParsedFeed, @unchecked Sendable {
         retiredCondition.lock()
         defer { retiredCondition.unlock() }
         retired.append(parsed)
-        retiredCondition.signal()
+        // A waiting worker is woken for every 16, not each one: once the parse is done, a wake
+        // per file was a system call and a context switch on the writer's path. `finish` wakes
+        // them for the rest.
+        if retired.count >= Self.retiredBatch { retiredCondition.signal() }
     }
+
+    static let retiredBatch = 16
 
     /// What the writer retired so far, for the caller to drop (outside the lock).
     func takeRetired() -> [Indexer.Parsed] {

@@ -155,16 +155,10 @@ public enum TokenSimilarity {
 
     /// Calls `body` with each run of letters and digits of plain ASCII until it returns false.
     private static func forEachToken(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
-        var index = 0
-        while index < bytes.count {
-            guard ASCIIBytes.isLetterOrDigit(bytes[index]) else {
-                index += 1
-                continue
-            }
-            var end = index + 1
-            while end < bytes.count, ASCIIBytes.isLetterOrDigit(bytes[end]) { end += 1 }
-            guard body(UnsafeBufferPointer(rebasing: bytes[index..<end])) else { return }
-            index = end
+        var from = 0
+        while let token = nextToken(in: bytes, from: from) {
+            guard body(UnsafeBufferPointer(rebasing: bytes[token])) else { return }
+            from = token.upperBound
         }
     }
 
@@ -173,21 +167,23 @@ public enum TokenSimilarity {
         list.withUnsafeBufferPointer { list in
             // The runs of `forEachToken`, walked here without a closure: this runs for every
             // token of every candidate card's back.
-            var index = 0
-            while index < list.count {
-                guard ASCIIBytes.isLetterOrDigit(list[index]) else {
-                    index += 1
-                    continue
-                }
-                var end = index + 1
-                while end < list.count, ASCIIBytes.isLetterOrDigit(list[end]) { end += 1 }
-                if end - index == token.count, UnsafeBufferPointer(rebasing: list[index..<end]).elementsEqual(token) {
-                    return true
-                }
-                index = end
+            var from = 0
+            while let run = nextToken(in: list, from: from) {
+                if run.count == token.count, UnsafeBufferPointer(rebasing: list[run]).elementsEqual(token) { return true }
+                from = run.upperBound
             }
             return false
         }
+    }
+
+    /// The first run of letters and digits of plain ASCII at or after `from`, or nil.
+    private static func nextToken(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Range<Int>? {
+        var start = from
+        while start < bytes.count, !ASCIIBytes.isLetterOrDigit(bytes[start]) { start += 1 }
+        guard start < bytes.count else { return nil }
+        var end = start + 1
+        while end < bytes.count, ASCIIBytes.isLetterOrDigit(bytes[end]) { end += 1 }
+        return start..<end
     }
 
     /// Dice similarity in 0...1; two texts without any word are similar only when equal.

@@ -53,8 +53,7 @@ struct Terminal: Sendable {
             text += "\n"
         }
         // fwrite, not fputs: a NUL in a message would end fputs's string there.
-        var bytes = text
-        bytes.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
+        text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
     }
 
     /// Writes a line to standard error.

@@ -108,7 +108,7 @@ extension AppDatabase {
                 changedPaths.insert(entry.stamp.path)
                 if var note = entry.note {
                     // Card sync needs the path, deck and topics only. The text is shared with
-                    // `entry` until `done` frees it.
+                    // `entry` until the parse thread it is retired to frees it.
                     note.sections = []
                     note.links = []
                     notes.append((note, entry.cards))
@@ -154,9 +154,10 @@ extension AppDatabase {
 
     /// Sections per full-text batch: about 4 MB of text in our notes, and a hash of pending
     /// terms well under `hashsize` (Schema v7). Each batch becomes one FTS5 segment, and FTS5
-    /// merges four segments of a level into one: with batches of 2,000 sections, a full index of
-    /// the 7 MB corpus wrote four segments and merged them at once (72 of its 3,150 million
-    /// instructions). Larger batches mean fewer segments to write and merge again.
+    /// then merged four segments of a level into one (its default, eight since v8): with batches
+    /// of 2,000 sections, a full index of the 7 MB corpus wrote four segments and merged them at
+    /// once (72 of its 3,150 million instructions). Larger batches mean fewer segments to write
+    /// and merge again.
     static let searchBatch = 8_000
 
     /// The fewest sections worth a segment of their own when the writer would otherwise wait

@@ -23,13 +23,13 @@ public final class AppDatabase: Sendable {
         // twice (v7 drops and recreates a table), on recording it in GRDB's table of applied
         // migrations (a constraint), possibly once per migration the other one is still
         // applying. The failed migration's transaction is rolled back; each new attempt starts
-        // from what is applied by then.
-        // Each failed attempt finds at least one more migration applied by the other process.
-        let attempts = 2 * Schema.migrator.migrations.count + 2
+        // from what is applied by then, so the attempts allowed grow with the migrations.
+        let migrator = Schema.migrator
+        let attempts = 2 * migrator.migrations.count + 2
         var attempt = 1
         while true {
             do {
-                try Schema.migrator.migrate(writer)
+                try migrator.migrate(writer)
                 return
             } catch let error as DatabaseError where attempt < attempts && (error.resultCode == .SQLITE_ERROR
                 || (error.resultCode == .SQLITE_CONSTRAINT && error.sql?.contains("grdb_migrations") == true)) {

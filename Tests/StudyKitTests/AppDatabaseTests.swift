@@ -95,6 +95,48 @@ final class AppDatabaseTests {
         #expect(try version() == before)
     }
 
+    @Test("v9 keeps every warning, topic, link and card topic, defers their keys, and still enforces them at commit")
+    func deferredChildKeys() throws {
+        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
+        try Schema.migrator.migrate(queue, upTo: "v8-fts-automerge-8")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO file (path, mtime, size, hash) VALUES ('Notes/a.md', 0, 1, 'h');
+                INSERT INTO warning (path, line, message) VALUES ('Notes/a.md', 3, 'duplicate card');
+                INSERT INTO note (id, path, title, isDeck, cardsMode) VALUES (1, 'Notes/a.md', 'A', 0, 'all');
+                INSERT INTO topic (noteId, name) VALUES (1, 'ranking'), (1, 'retrieval');
+                INSERT INTO link (noteId, line, url, text, title, isExternal, host, targetPath, heading)
+                VALUES (1, 4, 'https://arxiv.org/abs/1', 'paper', '', 1, 'arxiv.org', NULL, 'A');
+                INSERT INTO card (id, key, kind, front, back, deck, path, line, ordinal, status, createdDay)
+                VALUES (7, 'k', 'basic', 'f', 'b', 'recsys', 'Notes/a.md', 5, 0, 'active', 1);
+                INSERT INTO cardTopic (cardId, name) VALUES (7, 'ranking');
+                """)
+        }
+        _ = try AppDatabase(queue)
+        try queue.read { db in
+            #expect(try String.fetchAll(db, sql: "SELECT message FROM warning") == ["duplicate card"])
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM topic ORDER BY name") == ["ranking", "retrieval"])
+            #expect(try String.fetchAll(db, sql: "SELECT host FROM link") == ["arxiv.org"])
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM cardTopic") == ["ranking"])
+            for table in ["warning", "topic", "link", "cardTopic"] {
+                let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [table])
+                #expect(sql?.contains("DEFERRABLE INITIALLY DEFERRED") == true, "\(table)")
+            }
+        }
+        // Deferred, not dropped: a link to a missing note fails the commit, and a cascade still runs.
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO link (noteId, line, url, text, title, isExternal, heading)
+                    VALUES (99, 1, 'u', 't', '', 0, 'h')
+                    """)
+            }
+        }
+        try queue.write { try $0.execute(sql: "DELETE FROM note WHERE id = 1") }
+        #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM topic") } == 0)
+        #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM link") } == 0)
+    }
+
     @Test("a database from a newer kb is refused")
     func newerSchema() throws {
         let path = tempPath("newer.sqlite")

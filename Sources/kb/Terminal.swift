@@ -44,16 +44,16 @@ struct Terminal: Sendable {
     /// reading them from the database.
     func printWarnings(_ warnings: [IndexWarning]) {
         guard !warnings.isEmpty else { return }
-        let prefix = yellow("warning: ")
-        var text = ""
-        text.reserveCapacity(warnings.count * (prefix.utf8.count + 80))
+        let prefix = Array(yellow("warning: ").utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(warnings.count * (prefix.count + 120))
         for warning in warnings {
-            text += prefix
-            warning.write(to: &text)
-            text += "\n"
+            bytes.append(contentsOf: prefix)
+            warning.write(to: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
         }
         // fwrite, not fputs: a NUL in a message would end fputs's string there.
-        text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
+        bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
     }
 
     /// Writes a line to standard error.

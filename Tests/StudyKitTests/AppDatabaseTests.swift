@@ -103,6 +103,7 @@ final class AppDatabaseTests {
             try db.execute(sql: """
                 INSERT INTO file (path, mtime, size, hash) VALUES ('Notes/a.md', 0, 1, 'h');
                 INSERT INTO warning (path, line, message) VALUES ('Notes/a.md', 3, 'duplicate card');
+                INSERT INTO warning (path, line, message) VALUES ('Notes/a.md', NULL, 'front matter');
                 INSERT INTO note (id, path, title, isDeck, cardsMode) VALUES (1, 'Notes/a.md', 'A', 0, 'all');
                 INSERT INTO topic (noteId, name) VALUES (1, 'ranking'), (1, 'retrieval');
                 INSERT INTO link (noteId, line, url, text, title, isExternal, host, targetPath, heading)
@@ -112,9 +113,11 @@ final class AppDatabaseTests {
                 INSERT INTO cardTopic (cardId, name) VALUES (7, 'ranking');
                 """)
         }
-        _ = try AppDatabase(queue)
+        let database = try AppDatabase(queue)
+        // A warning without a line is stored with line 0 and listed without one, first.
+        #expect(try database.allWarnings().map(\.line) == [nil, 3])
         try queue.read { db in
-            #expect(try String.fetchAll(db, sql: "SELECT message FROM warning") == ["duplicate card"])
+            #expect(try String.fetchAll(db, sql: "SELECT message FROM warning") == ["front matter", "duplicate card"])
             #expect(try String.fetchAll(db, sql: "SELECT name FROM topic ORDER BY name") == ["ranking", "retrieval"])
             #expect(try String.fetchAll(db, sql: "SELECT host FROM link") == ["arxiv.org"])
             #expect(try String.fetchAll(db, sql: "SELECT name FROM cardTopic") == ["ranking"])
@@ -227,7 +230,10 @@ final class AppDatabaseTests {
         }
         try database.write { db in
             try db.execute(sql: "INSERT INTO file (path, mtime, size, hash) VALUES ('Notes/a.md', 0, 0, ''), ('Notes/b.md', 0, 0, '')")
-            try database.insertWarnings(db, warnings)
+            // In two calls, as the parser's and the reconciler's: the later call's rows come after.
+            let half = warnings.count / 2
+            try database.insertWarnings(db, Array(warnings[..<half]), batch: .parse)
+            try database.insertWarnings(db, Array(warnings[half...]), batch: .reconcile)
         }
         // As `allWarnings` orders them: path, line (none first), then the order they were stored in.
         let expected = warnings.enumerated()

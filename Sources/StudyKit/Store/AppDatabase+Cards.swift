@@ -13,13 +13,13 @@ extension AppDatabase {
         }
         // Every note here was saved in this transaction, so its file row exists.
         let saved = Set(sources.keys)
-        for (_, extraction) in notes { try storeWarnings(db, extraction.warnings, saved: saved) }
+        for (_, extraction) in notes { try storeWarnings(db, extraction.warnings, saved: saved, batch: .cards) }
         // Each key once: copies of a card share one, and the list is parsed into a table by SQL.
         var seen = Set<String>()
         let keys = drafts.lazy.map(\.key).filter { seen.insert($0).inserted }
         let existing = try storedCards(db, paths: changedPaths, keys: Array(keys))
         let plan = CardReconciler.plan(existing: existing, reparsedPaths: changedPaths, drafts: drafts)
-        try storeWarnings(db, plan.warnings, saved: saved)
+        try storeWarnings(db, plan.warnings, saved: saved, batch: .reconcile)
         try db.run(
             sql: "DELETE FROM cardDuplicate WHERE path IN (SELECT value FROM json_each(?))",
             arguments: [Self.jsonArray(Array(changedPaths))])
@@ -131,8 +131,8 @@ extension AppDatabase {
 
     /// Stores warnings about the files saved in this run (`saved`); a warning about any other
     /// file has no row to belong to and is skipped (the foreign key would refuse it).
-    private func storeWarnings(_ db: Database, _ warnings: [IndexWarning], saved: Set<String>) throws {
-        try insertWarnings(db, warnings.filter { saved.contains($0.path) })
+    private func storeWarnings(_ db: Database, _ warnings: [IndexWarning], saved: Set<String>, batch: WarningBatch) throws {
+        try insertWarnings(db, warnings.filter { saved.contains($0.path) }, batch: batch)
     }
 
     private func setTopics(_ db: Database, card id: Int64, _ topics: [String], isNew: Bool = false) throws {

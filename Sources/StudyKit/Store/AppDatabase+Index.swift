@@ -19,10 +19,12 @@ extension AppDatabase {
     /// Every warning stored for the indexed files, by path and line.
     public func allWarnings() throws -> [IndexWarning] {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, line, message FROM warning ORDER BY path, line, id")
+            // The table's own order (Schema v9): a scan, no sort.
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, line, message FROM warning ORDER BY path, line, seq")
             var warnings: [IndexWarning] = []
             while let row = try rows.next() {
-                warnings.append(IndexWarning(path: row[0], line: row[1], message: row[2]))
+                let line: Int = row[1]
+                warnings.append(IndexWarning(path: row[0], line: line == 0 ? nil : line, message: row[2]))
             }
             return warnings
         }
@@ -134,13 +136,30 @@ extension AppDatabase {
     /// corpus stores 9,462 of them, up to 64 to a statement. OR IGNORE (no value bound is ever
     /// NULL) and the deferred key (Schema v9) spare each statement a statement journal; the
     /// same goes for topics and links.
-    func insertWarnings(_ db: Database, _ warnings: [IndexWarning]) throws {
-        try db.insertRows(warnings.count, head: "INSERT OR IGNORE INTO warning (path, line, message)", columns: 3, perStatement: 64) { row, index, first in
+    ///
+    /// A file's warnings are all written in the run that stores the file, in up to three calls
+    /// (`WarningBatch`): a row's `seq` is its batch, then its place in the call, so it is unique
+    /// for its path and keeps the order of report.
+    func insertWarnings(_ db: Database, _ warnings: [IndexWarning], batch: WarningBatch) throws {
+        let base = batch.rawValue << 32
+        try db.insertRows(warnings.count, head: "INSERT OR IGNORE INTO warning (path, line, seq, message)", columns: 4, perStatement: 64) {
+            row, index, first in
             let warning = warnings[index]
             row.bind(first, warning.path)
-            row.bind(first + 1, warning.line)
-            row.bind(first + 2, warning.message)
+            row.bind(first + 1, warning.line ?? 0)
+            row.bind(first + 2, base + index)
+            row.bind(first + 3, warning.message)
         }
+    }
+
+    /// Where a file's warnings come from, in the order they are stored.
+    enum WarningBatch: Int {
+        /// The parser's, written with the file.
+        case parse = 0
+        /// The card extractor's, per note.
+        case cards = 1
+        /// The reconciler's, across notes (duplicate cards).
+        case reconcile = 2
     }
 
     /// A note's or a card's topics, up to eight to a statement (five or six each is usual). Bound as
@@ -206,7 +225,8 @@ extension AppDatabase {
             try db.run(sql: "DELETE FROM warning WHERE path = ?", arguments: [stamp.path])
             try deleteNote(db, path: stamp.path)
         }
-        try insertWarnings(db, entry.warnings.map { IndexWarning(path: stamp.path, line: $0.line, message: $0.message) })
+        try insertWarnings(
+            db, entry.warnings.map { IndexWarning(path: stamp.path, line: $0.line, message: $0.message) }, batch: .parse)
         guard let note = entry.note else { return }
         try db.insert(sql: "INSERT INTO note (path, title, isDeck, demo, cardsMode) VALUES (?, ?, ?, ?, ?)") { row in
             row.bind(1, note.path)

@@ -156,8 +156,9 @@ public struct Indexer: Sendable {
     /// core until the parse was done (`perf sched timehist` of a full index of the 7 MB corpus:
     /// 50 of every 100 ms in the first 0.4 s), then left it alone with the rest of its work. A
     /// weight of a third of the writer's each (5 steps) keeps it on a core of its own, and the
-    /// parse threads share the other: median wall time 820 -> 730 ms over 15 alternated runs
-    /// (19 steps: 720 ms, but the parse would then all but stop on a busy machine).
+    /// parse threads share the other: median wall time 730 -> 665 ms over 40 alternated runs
+    /// (in 15 runs, 19 steps did no better than 5, and would all but stop the parse on a busy
+    /// machine).
     static let parsePriorityDrop: Int32 = 5
 
     /// Lowers the calling thread's priority by `parsePriorityDrop`. On Linux the nice value

@@ -116,11 +116,11 @@ public final class AppDatabase: Sendable {
             // As GRDB set it for WAL: a commit survives kb being killed at once; only a power
             // cut can lose the commits since the last checkpoint, and never corrupts the file.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 256; PRAGMA synchronous = NORMAL")
-            // Statement journals in memory: a multi-row insert (links, topics, warnings) inside
-            // the index's one transaction keeps the pages it changes in a statement journal,
-            // which SQLite spills to a temporary file past 64 KB: 41,558 writes, 85 MB, in a
-            // full index of the 7 MB corpus, all of them system calls on the writer's path.
-            // And a page cache of up to 32 MB rather than 2: that index builds a 19 MB file in
+            // Statement journals in memory: a statement inside the index's one transaction that
+            // may fail half-way keeps the pages it changes in one, which SQLite spills to a
+            // temporary file past 64 KB. The multi-row inserts made 41,558 writes, 85 MB, in a
+            // full index of the 7 MB corpus, all system calls on the writer's path; since v9
+            // (Schema) they need none, and the full-text inserts' stay small. And a page cache of up to 32 MB rather than 2: that index builds a 19 MB file in
             // one transaction, and a small cache wrote pages to the log and read them back
             // before the commit (10,043 reads; 4,661 with the larger cache, the checkpoint's).
             try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768")

@@ -140,6 +140,29 @@ final class AppDatabaseTests {
         #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM link") } == 0)
     }
 
+    @Test("a new database file has 16 KB pages, in WAL mode; an existing one keeps its own page size")
+    func pageSize() throws {
+        let folder = try TempRoot()
+        let path = folder.url.appendingPathComponent("kb.sqlite").path
+        let database = try AppDatabase.open(path: path)
+        let (size, mode) = try database.writer.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA page_size"), try String.fetchOne(db, sql: "PRAGMA journal_mode"))
+        }
+        #expect(size == AppDatabase.pageSize && mode == "wal")
+
+        // A file made with SQLite's default pages (an older kb) opens and stays as it is.
+        let older = folder.url.appendingPathComponent("old.sqlite").path
+        let queue = try DatabaseQueue(path: older, configuration: AppDatabase.configuration())
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096")
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        }
+        try Schema.migrator.migrate(queue)
+        try queue.close()
+        let reopened = try AppDatabase.open(path: older)
+        #expect(try reopened.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4096)
+    }
+
     @Test("a database from a newer kb is refused")
     func newerSchema() throws {
         let path = tempPath("newer.sqlite")

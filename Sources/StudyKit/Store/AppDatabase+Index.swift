@@ -139,7 +139,8 @@ extension AppDatabase {
     ///
     /// A file's warnings are all written in the run that stores the file, in up to three calls
     /// (`WarningBatch`): a row's `seq` is its batch, then its place in the call, so it is unique
-    /// for its path and keeps the order of report.
+    /// for its path (OR IGNORE never meets a duplicate key) and keeps the order of report. A
+    /// warning without a line is stored at line 0 (`allWarnings` reads it back as none).
     func insertWarnings(_ db: Database, _ warnings: [IndexWarning], batch: WarningBatch) throws {
         let base = batch.rawValue << 32
         try db.insertRows(warnings.count, head: "INSERT OR IGNORE INTO warning (path, line, seq, message)", columns: 4, perStatement: 64) {

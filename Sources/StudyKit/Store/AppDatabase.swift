@@ -130,9 +130,10 @@ public final class AppDatabase: Sendable {
             // may fail half-way keeps the pages it changes in one, which SQLite spills to a
             // temporary file past 64 KB. The multi-row inserts made 41,558 writes, 85 MB, in a
             // full index of the 7 MB corpus, all system calls on the writer's path; since v9
-            // (Schema) they need none, and the full-text inserts' stay small. And a page cache of up to 32 MB rather than 2: that index builds a 19 MB file in
-            // one transaction, and a small cache wrote pages to the log and read them back
-            // before the commit (10,043 reads; 4,661 with the larger cache, the checkpoint's).
+            // (Schema) they need none, and the full-text inserts' stay small. And a page cache
+            // of up to 32 MB rather than 2: that index builds a 19 MB file in one transaction,
+            // and a small cache wrote pages to the log and read them back before the commit
+            // (10,043 reads; 4,661 with the larger cache, the checkpoint's).
             try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768")
         }
         return config

@@ -9,8 +9,10 @@ extension KB {
             abstract: "Benchmark indexing and search on a corpus built from Notes/ (and any Markdown you add).",
             discussion: """
                 Copies the Markdown under the root's Notes/ and Decks/ (plus --extra folders) into a temporary \
-                corpus until it reaches --megabytes, then prints: full index time and MB/s next to `cmark` \
-                rendering the same files to HTML (medians of --runs of each, alternated), the no-change re-index time, in-process search latency \
+                corpus until it reaches --megabytes, then prints: full index time (opening a new database file and \
+                indexing into it, as `kb index` on a new root) and MB/s next to `cmark` rendering the same files \
+                to HTML (medians of --runs of each, alternated), the same index into an existing empty file, \
+                the no-change re-index time, in-process search latency \
                 (median and p95 over 100 queries), and whole-process `kb search` against `rg` at 1x and 10x. \
                 Run it on the release build the README's figures come from: \(BenchBuild.command), \
                 then .build/release/kb bench-index
@@ -52,7 +54,11 @@ extension KB {
         private func measure(_ corpus: BenchCorpus) throws -> Double {
             // Full indexes alternate with cmark over the same files, each into a database of its
             // own: on a shared machine one run of each moved the ratio by up to a factor of two.
+            // The full index is what `kb index` does on a root without a database: open (a new
+            // file, built under another name and published at the end) and index. Beside it, for
+            // comparison, the same index into an existing empty file, through its log.
             var fulls: [Double] = []
+            var intoExisting: [Double] = []
             var cmarks: [Double] = []
             var fullReport = IndexReport()
             var database: AppDatabase?
@@ -62,10 +68,15 @@ extension KB {
                 database = nil
                 if !dbPath.isEmpty { Self.removeDatabase(dbPath) }
                 dbPath = corpus.root.appendingPathComponent(".kb/kb-\(run).sqlite").path
-                let opened = try AppDatabase.open(path: dbPath)
-                database = opened
-                let indexer = Indexer(root: corpus.root, database: opened, today: today)
-                fulls.append(try BenchClock.time { fullReport = try indexer.run() })
+                fulls.append(try BenchClock.time {
+                    let opened = try AppDatabase.open(path: dbPath, building: true)
+                    fullReport = try Indexer(root: corpus.root, database: opened, today: today).run()
+                    database = opened
+                })
+                let existingPath = corpus.root.appendingPathComponent(".kb/existing-\(run).sqlite").path
+                let existing = try AppDatabase.open(path: existingPath)
+                intoExisting.append(try BenchClock.time { _ = try Indexer(root: corpus.root, database: existing, today: today).run() })
+                Self.removeDatabase(existingPath)
                 if let cmark = BenchCorpus.cmarkSeconds(corpus) { cmarks.append(cmark) }
             }
             guard let database else { return 0 }
@@ -77,6 +88,10 @@ extension KB {
                 full, corpus.megabytes / full, fulls.count, fulls.min() ?? 0, fulls.max() ?? 0))
             let phases = fullReport.phases.map { String(format: "%@ %.3f", $0.name, $0.seconds) }
             print("    phases of the last (s): \(phases.joined(separator: ", "))")
+            let existing = Self.median(intoExisting)
+            print(String(
+                format: "    into an existing empty file (through the log): %.3f s (median; %.3f-%.3f s)",
+                existing, intoExisting.min() ?? 0, intoExisting.max() ?? 0))
             if !cmarks.isEmpty {
                 let cmark = Self.median(cmarks)
                 print(String(

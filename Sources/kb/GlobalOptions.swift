@@ -19,8 +19,10 @@ struct GlobalOptions: ParsableArguments {
     var place: Place { Place(root: root, db: db, noIndex: noIndex) }
 
     /// Builds the context: finds the root, opens the database, fixes today, indexes unless told not to.
-    func context(index: Bool = true) throws -> Context {
-        try place.context(index: index)
+    /// `indexesItself`: the command runs the indexer on its own (a new database file is then
+    /// built for it, as for the index here; see `AppDatabase.open(path:building:)`).
+    func context(index: Bool = true, indexesItself: Bool = false) throws -> Context {
+        try place.context(index: index, indexesItself: indexesItself)
     }
 
     static func findRoot(explicit: String?) throws -> URL {
@@ -80,8 +82,8 @@ struct Place: Equatable {
     var noIndex = false
 
     /// Builds the context: finds the root, opens the database, fixes today, indexes unless told not to.
-    func context(index: Bool = true) throws -> Context {
-        let (context, check) = try open(index: index)
+    func context(index: Bool = true, indexesItself: Bool = false) throws -> Context {
+        let (context, check) = try open(index: index, indexesItself: indexesItself)
         try check?.finish()
         return context
     }
@@ -89,13 +91,14 @@ struct Place: Equatable {
     /// Finds the root, opens the database and fixes today, leaving the index check to the
     /// caller (nil when there is none): its walk of the folders runs on another thread from here
     /// on, so a read-only command can do its work meanwhile and call `finish()` after.
-    func open(index: Bool = true) throws -> (Context, IndexCheck?) {
+    func open(index: Bool = true, indexesItself: Bool = false) throws -> (Context, IndexCheck?) {
         let rootPath = try GlobalOptions.findRootPath(explicit: root ?? environmentValue("KB_ROOT"))
         let dbPath = db ?? environmentValue("KB_DB") ?? PathText.absolute(".kb/kb.sqlite", in: rootPath)
         let today = try GlobalOptions.today(environmentValue("KB_TODAY"))
         // The index check's walk runs while the database opens.
         let walk = index && !noIndex ? Scanner(rootPath: rootPath).fingerprintInBackground() : nil
-        let database = try AppDatabase.open(path: dbPath)
+        // A new file is built and published by the index that follows.
+        let database = try AppDatabase.open(path: dbPath, building: walk != nil || indexesItself)
         let context = Context(rootPath: rootPath, databasePath: dbPath, database: database, today: today, terminal: .current)
         return (context, walk.map { IndexCheck(indexer: Indexer(rootPath: rootPath, database: database, today: today), walk: $0) })
     }

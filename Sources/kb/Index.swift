@@ -15,7 +15,7 @@ extension KB {
         var quiet = false
 
         func run() throws {
-            let context = try options.context(index: false)
+            let context = try options.context(index: false, indexesItself: true)
             let terminal = context.terminal
             let progress: (@Sendable (Int, Int) -> Void)? = terminal.stderrIsTTY ? Self.drawProgress : nil
             let report = try Indexer(root: context.root, database: context.database, today: context.today).run(progress: progress)

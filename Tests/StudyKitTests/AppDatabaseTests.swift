@@ -181,26 +181,19 @@ final class AppDatabaseTests {
         #expect(FileManager.default.fileExists(atPath: path))
     }
 
-    /// The journal mode a fresh connection finds in the file.
-    private func journalMode(_ path: String) throws -> String? {
-        let queue = try DatabaseQueue(path: path)
-        defer { try? queue.close() }
-        return try queue.inDatabase { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
-    }
-
     @Test("a new file is put in WAL mode, and so is an empty SQLite file in rollback mode")
     func walMode() throws {
         let fresh = tempPath("fresh.sqlite")
         _ = try AppDatabase.open(path: fresh)
-        #expect(try journalMode(fresh) == "wal")
+        #expect(try journalMode(ofFile: fresh) == "wal")
 
         let rollback = tempPath("rollback.sqlite")
         let queue = try DatabaseQueue(path: rollback)
         try queue.inDatabase { try $0.execute(sql: "PRAGMA user_version = 0; VACUUM") }
         try queue.close()
-        #expect(try journalMode(rollback) == "delete")
+        #expect(try journalMode(ofFile: rollback) == "delete")
         _ = try AppDatabase.open(path: rollback)
-        #expect(try journalMode(rollback) == "wal")
+        #expect(try journalMode(ofFile: rollback) == "wal")
     }
 
     @Test("closing leaves the log unfolded: no checkpoint (and its fsyncs) at the end of a command")

@@ -67,6 +67,9 @@ struct CommandTests {
         let index = try fixture.kb.run(["index"])
         #expect(index.status == 0)
         #expect(index.stdout.contains("3 added") && index.stdout.contains("cards: 5 added"))
+        // The new database was built under another name and published: only its own files remain.
+        let files = try FileManager.default.contentsOfDirectory(atPath: fixture.url.appendingPathComponent(".kb").path)
+        #expect(files.sorted() == ["kb.sqlite", "kb.sqlite-shm", "kb.sqlite-wal"])
         #expect(try fixture.kb.run(["check"]).status == 0)
         try fixture.write("Decks/broken.md", "A question with no answer ::\n")
         let check = try fixture.kb.run(["check"])

@@ -70,6 +70,13 @@ public struct Indexer: Sendable {
         } else if report.added + report.updated > 0 {
             report.warningCount = try database.warningCount()
         }
+        // A new database file takes its name only now, with the index in it (`AppDatabase.open`).
+        if let published = try database.publish() {
+            // Another kb made the file while this one built its own, which is dropped: bring
+            // that one up to date instead (most likely nothing is left to do).
+            guard published else { return try run(listWarnings: listWarnings, walked: walked, progress: progress) }
+            report.phases.append(clock.lap("publish"))
+        }
         report.seconds = clock.total
         return report
     }

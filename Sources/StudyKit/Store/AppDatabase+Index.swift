@@ -69,7 +69,7 @@ extension AppDatabase {
     func applyIndex(
         removed: [String], count: Int, feed: some ParsedFeed, fingerprint: String, today: Day
     ) throws -> IndexOutcome {
-        try write { db in
+        try write(building: true) { db in
             var outcome = IndexOutcome()
             try setTreeFingerprint(db, fingerprint)
             for path in removed {

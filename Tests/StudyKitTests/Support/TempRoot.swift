@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import StudyKit
 
 /// A throwaway kb root on disk with helpers to write notes, for indexer and end-to-end tests.
@@ -52,4 +53,11 @@ final class TempRoot {
         let today = Day(day) ?? Day(daysSinceEpoch: 0)
         return try Indexer(root: url, database: database, today: today).run()
     }
+}
+
+/// The journal mode a fresh connection finds in the database file at `path`.
+func journalMode(ofFile path: String) throws -> String? {
+    let queue = try DatabaseQueue(path: path)
+    defer { try? queue.close() }
+    return try queue.inDatabase { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
 }

@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+import Testing
+@testable import StudyKit
+
+/// A new database file is indexed under a temporary name and published with its index in it
+/// (`AppDatabase.open(path:building:)`, `publish`).
+@Suite("New database files")
+struct NewFileBuildTests {
+    private let root: TempRoot
+    private let path: String
+
+    init() throws {
+        root = try TempRoot()
+        try root.write("Notes/a.md", "# Alpha\n\nRanking with in-batch negatives.\n\nWhat is a tower? :: One side of the model\n")
+        try root.write("Notes/b.md", "# Beta\n\nCalibration of the scores.\n")
+        path = root.url.appendingPathComponent(".kb/kb.sqlite").path
+    }
+
+    /// Names in the database's folder that are builds (`kb.sqlite.new-...`).
+    private func builds() throws -> [String] {
+        let folder = (path as NSString).deletingLastPathComponent
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".new-") }.sorted()
+    }
+
+    @Test("a new file is built under another name and takes its own only once the index is in it")
+    func builtThenPublished() throws {
+        let database = try AppDatabase.open(path: path, building: true)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(try builds().count == 1)
+        let report = try root.index(database)
+        #expect(report.added == 2 && report.cards.added == 1)
+        #expect(report.phases.contains { $0.name == "publish" })
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(try builds().isEmpty)
+        // The connection moved to the real file, which is in WAL mode with 16 KB pages.
+        #expect(database.writer.path == path)
+        #expect(try journalMode(ofFile: path) == "wal")
+        #expect(try database.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == AppDatabase.pageSize)
+        #expect(try database.search(SearchQuery("negatives")).map(\.path) == ["Notes/a.md"])
+        // Opened again as any existing file: nothing left to index.
+        let reopened = try AppDatabase.open(path: path, building: true)
+        let again = try root.index(reopened)
+        #expect(again.added + again.updated == 0)
+        #expect(try reopened.notes().count == 2)
+    }
+
+    @Test("a build that another kb's new file beat is dropped, and that file is indexed and kept")
+    func lostRace() throws {
+        let first = try AppDatabase.open(path: path, building: true)
+        let second = try AppDatabase.open(path: path, building: true)
+        #expect(try builds().count == 2)
+        _ = try root.index(first)
+        // The winner's file is in use: something written to it must survive the loser's publish.
+        try first.writer.write { try $0.execute(sql: "INSERT INTO meta (key, value) VALUES ('marker', 'kept')") }
+        try root.write("Notes/c.md", "# Gamma\n\nA third note.\n")
+        let report = try root.index(second)
+        #expect(report.added == 1)  // c.md, into the first file; the second build is gone
+        #expect(try builds().isEmpty)
+        #expect(second.writer.path == path)
+        #expect(try second.writer.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'marker'") } == "kept")
+        #expect(try first.notes().count == 3)
+    }
+
+    @Test("a build never indexed leaves nothing; one a stopped kb left behind is removed by the next")
+    func abandonedBuilds() throws {
+        do {
+            _ = try AppDatabase.open(path: path, building: true)
+        }
+        #expect(try builds().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: path))
+
+        // A process id that is not running, and this process's own (a build still under way).
+        let dead = try #require([999_999, 2_999_999, 4_194_301, 32_767].first { kill(pid_t($0), 0) != 0 && errno == ESRCH })
+        let abandoned = path + ".new-\(dead)-0"
+        let live = path + ".new-\(getpid())-999"
+        for file in [abandoned, abandoned + "-journal", live] {
+            try Data("partial".utf8).write(to: URL(fileURLWithPath: file))
+        }
+        let database = try AppDatabase.open(path: path, building: true)
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(!FileManager.default.fileExists(atPath: abandoned + "-journal"))
+        #expect(FileManager.default.fileExists(atPath: live))
+        _ = try root.index(database)
+        #expect(try builds() == [(live as NSString).lastPathComponent])
+    }
+
+    @Test("anything but the index written to a new file publishes it first")
+    func otherWritesPublish() throws {
+        let database = try AppDatabase.open(path: path, building: true)
+        try database.setTreeFingerprint("not the tree")
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(try builds().isEmpty)
+        #expect(try database.treeFingerprint() == "not the tree")
+        // The index then runs on the published file as on any other.
+        let report = try root.index(database)
+        #expect(report.added == 2)
+    }
+}

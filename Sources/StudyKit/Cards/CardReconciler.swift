@@ -18,32 +18,49 @@ public enum CardReconciler {
     /// deduplicated silently: two notes citing the same paper both yield "What is the key idea
     /// of ...?", which is not a mistake anyone should have to fix for `kb check` to pass.
     public static func plan(existing: [StoredCard], reparsedPaths: Set<String>, drafts: [CardDraft]) -> ReconcilePlan {
+        plan(existing: existing, reparsedPaths: reparsedPaths, run: RunDrafts(drafts))
+    }
+
+    /// The same from drafts already rid of their own repeats (`RunDrafts`), which needs no store:
+    /// the indexer makes them on another thread while the writer finishes the full-text index.
+    public static func plan(existing: [StoredCard], reparsedPaths: Set<String>, run: RunDrafts) -> ReconcilePlan {
         var byKey: [String: StoredCard] = [:]
         for card in existing where byKey[card.key] == nil || byKey[card.key]?.status == .retired {
             byKey[card.key] = card
         }
         var plan = ReconcilePlan()
-        var firstDraft: [String: CardDraft] = [:]
         var claimed: Set<Int64> = []
         var fresh: [CardDraft] = []
-        for draft in drafts {
-            if let first = firstDraft[draft.key] {
-                if draft.kind != .generated { plan.warnings.append(duplicate(draft, keeping: first.path, first.line)) }
-                plan.duplicates.append(.init(path: draft.path, keptPath: first.path))
-                continue
-            }
-            firstDraft[draft.key] = draft
+        // Drafts that repeat a stored card held by an unchanged file, by place in the drafts,
+        // merged below with the run's own repeats so that warnings keep the drafts' order.
+        var heldElsewhere: [RunDrafts.Repeat] = []
+        for (index, draft) in run.firsts {
             guard let old = byKey[draft.key] else {
                 fresh.append(draft)
                 continue
             }
             if old.status != .retired && !reparsedPaths.contains(old.path) {
-                if draft.kind != .generated { plan.warnings.append(duplicate(draft, keeping: old.path, old.line)) }
-                plan.duplicates.append(.init(path: draft.path, keptPath: old.path))
+                heldElsewhere.append(RunDrafts.Repeat(
+                    index: index, warning: draft.kind == .generated ? nil : duplicate(draft, keeping: old.path, old.line),
+                    duplicate: .init(path: draft.path, keptPath: old.path)))
                 continue
             }
             claimed.insert(old.id)
             plan.updates.append(update(old, with: draft))
+        }
+        var own = 0
+        var held = 0
+        while own < run.repeats.count || held < heldElsewhere.count {
+            let next: RunDrafts.Repeat
+            if held == heldElsewhere.count || (own < run.repeats.count && run.repeats[own].index < heldElsewhere[held].index) {
+                next = run.repeats[own]
+                own += 1
+            } else {
+                next = heldElsewhere[held]
+                held += 1
+            }
+            if let warning = next.warning { plan.warnings.append(warning) }
+            plan.duplicates.append(next.duplicate)
         }
         let vanished = existing.filter {
             $0.status != .retired && reparsedPaths.contains($0.path) && !claimed.contains($0.id)
@@ -112,6 +129,38 @@ public enum CardReconciler {
             pairs.append((vanished[candidate.vanishedIndex], candidate.draftIndex))
         }
         return pairs
+    }
+
+    /// A run's drafts with the repeats of a key within the run taken out: the first draft of a
+    /// key wins, whatever the store holds.
+    public struct RunDrafts: Sendable {
+        /// A dropped draft, by its place in the drafts: its warning (none for a generated card)
+        /// and the pair of files.
+        public struct Repeat: Sendable {
+            var index: Int
+            var warning: IndexWarning?
+            var duplicate: ReconcilePlan.Duplicate
+        }
+
+        /// The first draft of each key, in order, with its place in the drafts.
+        public internal(set) var firsts: [(index: Int, draft: CardDraft)] = []
+        /// The later drafts of those keys, in order.
+        public internal(set) var repeats: [Repeat] = []
+
+        public init(_ drafts: [CardDraft]) {
+            var firstDraft: [String: CardDraft] = [:]
+            firstDraft.reserveCapacity(drafts.count)
+            for (index, draft) in drafts.enumerated() {
+                if let first = firstDraft[draft.key] {
+                    repeats.append(Repeat(
+                        index: index, warning: draft.kind == .generated ? nil : duplicate(draft, keeping: first.path, first.line),
+                        duplicate: .init(path: draft.path, keptPath: first.path)))
+                    continue
+                }
+                firstDraft[draft.key] = draft
+                firsts.append((index, draft))
+            }
+        }
     }
 
     private static func duplicate(_ draft: CardDraft, keeping path: String, _ line: Int) -> IndexWarning {

@@ -2,23 +2,43 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
+    /// What the card sync needs of the re-parsed notes that does not need the store: the drafts
+    /// rid of their own repeats (most of the reconciler's work when copies of notes repeat
+    /// thousands of cards), each note's deck and topics, the extractor's warnings. `applyIndex`
+    /// makes it on another thread while the writer finishes the full-text index.
+    struct CardWork: Sendable {
+        var run: CardReconciler.RunDrafts
+        var sources: [String: Source] = [:]
+        /// The notes saved in this transaction (so their file rows exist).
+        var saved: Set<String> = []
+        var extractionWarnings: [IndexWarning] = []
+
+        struct Source: Sendable {
+            var deck: String
+            var topics: [String]
+        }
+
+        init(notes: [(ParsedNote, CardExtraction)]) {
+            var drafts: [CardDraft] = []
+            for (note, extraction) in notes {
+                drafts += extraction.cards
+                sources[note.path] = Source(deck: note.deck, topics: note.topics)
+                extractionWarnings += extraction.warnings
+            }
+            saved = Set(sources.keys)
+            run = CardReconciler.RunDrafts(drafts)
+        }
+    }
+
     /// Brings the card table in line with the re-parsed notes (DESIGN.md 5), in the index's
     /// transaction: the reconciler decides, this applies. Review history is never deleted.
-    func syncCards(_ db: Database, changedPaths: Set<String>, notes: [(ParsedNote, CardExtraction)], today: Day) throws -> ReconcilePlan.Counts {
-        var drafts: [CardDraft] = []
-        var sources: [String: (deck: String, topics: [String])] = [:]
-        for (note, extraction) in notes {
-            drafts += extraction.cards
-            sources[note.path] = (note.deck, note.topics)
-        }
-        // Every note here was saved in this transaction, so its file row exists.
-        let saved = Set(sources.keys)
-        for (_, extraction) in notes { try storeWarnings(db, extraction.warnings, saved: saved, batch: .cards) }
-        // Each key once: copies of a card share one, and the list is parsed into a table by SQL.
-        var seen = Set<String>()
-        let keys = drafts.lazy.map(\.key).filter { seen.insert($0).inserted }
-        let existing = try storedCards(db, paths: changedPaths, keys: Array(keys))
-        let plan = CardReconciler.plan(existing: existing, reparsedPaths: changedPaths, drafts: drafts)
+    func syncCards(_ db: Database, changedPaths: Set<String>, work: CardWork, today: Day) throws -> ReconcilePlan.Counts {
+        let sources = work.sources
+        let saved = work.saved
+        try storeWarnings(db, work.extractionWarnings, saved: saved, batch: .cards)
+        // Each key once (the run's first drafts): the list is parsed into a table by SQL.
+        let existing = try storedCards(db, paths: changedPaths, keys: work.run.firsts.map(\.draft.key))
+        let plan = CardReconciler.plan(existing: existing, reparsedPaths: changedPaths, run: work.run)
         try storeWarnings(db, plan.warnings, saved: saved, batch: .reconcile)
         try db.run(
             sql: "DELETE FROM cardDuplicate WHERE path IN (SELECT value FROM json_each(?))",
@@ -31,7 +51,7 @@ extension AppDatabase {
         }
 
         for draft in plan.inserts {
-            let source = sources[draft.path] ?? ("notes", [])
+            let source = sources[draft.path] ?? CardWork.Source(deck: "notes", topics: [])
             try db.insert(
                 sql: """
                     INSERT INTO card (key, kind, front, back, deck, path, line, ordinal, siblingGroup, status, createdDay)
@@ -62,7 +82,7 @@ extension AppDatabase {
         }
         for update in plan.updates where !update.isNoOp || update.reason == .revived {
             let draft = update.draft
-            let source = sources[draft.path] ?? ("notes", [])
+            let source = sources[draft.path] ?? CardWork.Source(deck: "notes", topics: [])
             try db.run(
                 sql: """
                     UPDATE card SET key = ?, kind = ?, front = ?, back = ?, deck = ?, path = ?, line = ?,

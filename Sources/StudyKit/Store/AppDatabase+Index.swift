@@ -118,9 +118,14 @@ extension AppDatabase {
                 feed.retire(entry)
             }
             var clock = PhaseClock()
+            // The cards' work that needs no store runs on another thread meanwhile: the parse
+            // threads are done, and a core would otherwise idle while the writer finishes.
+            let work = Pending<CardWork>()
+            let parsedNotes = notes
+            Thread { work.fulfil(CardWork(notes: parsedNotes)) }.start()
             try indexSections(db, sectionIDs, outcome: &outcome)
             outcome.phases.append(clock.lap("search index"))
-            outcome.cards = try syncCards(db, changedPaths: changedPaths, notes: notes, today: today)
+            outcome.cards = try syncCards(db, changedPaths: changedPaths, work: work.wait(), today: today)
             outcome.phases.append(clock.lap("cards"))
             return outcome
         }

@@ -148,6 +148,31 @@ import Testing
         #expect(warning.message.contains("Notes/a.md:1"))
     }
 
+    @Test func repeatsWithinTheRunAndOfHeldCardsAreReportedInDraftOrder() {
+        // `b.md` repeats a card of `a.md` (this run) and one held by unchanged `z.md`, interleaved.
+        let held = F.draft("Held elsewhere?", path: "Notes/z.md", line: 4)
+        func at(_ draft: CardDraft, _ path: String, _ line: Int) -> CardDraft {
+            var copy = draft
+            copy.path = path
+            copy.line = line
+            return copy
+        }
+        let drafts = [
+            Self.question, at(held, "Notes/a.md", 2), at(Self.question, "Notes/b.md", 10),
+            at(held, "Notes/b.md", 11), at(Self.question, "Notes/b.md", 12),
+        ]
+        let plan = CardReconciler.plan(
+            existing: [Self.stored(held, id: 7)], reparsedPaths: ["Notes/a.md", "Notes/b.md"], drafts: drafts)
+        #expect(plan.inserts == [Self.question])
+        #expect(plan.warnings.map { "\($0.path):\($0.line ?? 0)" } == ["Notes/a.md:2", "Notes/b.md:10", "Notes/b.md:11", "Notes/b.md:12"])
+        // A repeat names the run's first draft of its key, even one that was itself dropped.
+        #expect(plan.duplicates.map(\.keptPath) == ["Notes/z.md", "Notes/a.md", "Notes/a.md", "Notes/a.md"])
+        // Made in two steps (the run's own repeats first, apart from the store), the same plan.
+        let run = CardReconciler.RunDrafts(drafts)
+        #expect(run.firsts.map(\.index) == [0, 1])
+        #expect(CardReconciler.plan(existing: [Self.stored(held, id: 7)], reparsedPaths: ["Notes/a.md", "Notes/b.md"], run: run) == plan)
+    }
+
     /// One card's life: back edit, reword, move, delete, restore; the id never changes.
     @Test func historyFollowsTheCardThroughEveryEdit() throws {
         var store: [StoredCard] = []

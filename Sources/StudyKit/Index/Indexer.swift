@@ -56,12 +56,15 @@ public struct Indexer: Sendable {
         var report = IndexReport()
         // The common case first: nothing touched since the last run. One walk without path
         // strings, compared with the stored fingerprint, and the file table is never read.
-        let quick = walked ?? Scanner(rootPath: rootPath).fingerprint()
-        if try database.treeFingerprint() == quick.text {
+        // A new file being built holds nothing yet: no fingerprint to compare, every file new
+        // (and its schema may still be in the making: see `AppDatabase.open(path:building:)`).
+        let fresh = database.isUnwrittenBuild
+        let quick = fresh ? nil : walked ?? Scanner(rootPath: rootPath).fingerprint()
+        if let quick, try database.treeFingerprint() == quick.text {
             report.scanned = quick.count
             report.phases.append(clock.lap("unchanged tree"))
         } else {
-            try update(&report, clock: &clock, progress: progress)
+            try update(&report, fresh: fresh, clock: &clock, progress: progress)
         }
         if listWarnings {
             report.warnings = try database.allWarnings()
@@ -82,11 +85,13 @@ public struct Indexer: Sendable {
     }
 
     /// The full incremental run: stamps against the file table, then parse and write.
-    private func update(_ report: inout IndexReport, clock: inout PhaseClock, progress: (@Sendable (Int, Int) -> Void)?) throws {
+    private func update(
+        _ report: inout IndexReport, fresh: Bool, clock: inout PhaseClock, progress: (@Sendable (Int, Int) -> Void)?
+    ) throws {
         let stamps = Scanner(rootPath: rootPath).scan()
         report.scanned = stamps.count
         let fingerprint = TreeFingerprint(stamps).text
-        var known = try database.fileStamps()
+        var known = fresh ? [:] : try database.fileStamps()
 
         var candidates: [FileStamp] = []
         for stamp in stamps {
@@ -97,7 +102,7 @@ public struct Indexer: Sendable {
         let removed = known.keys.filter { !present.contains($0) }.sorted()
         // A file whose duplicate of a card was dropped in favour of a changed file is read again
         // even though it did not change: if the holder lost the card, this copy takes it over.
-        let holders = try database.duplicateHolders(of: candidates.map(\.path) + removed)
+        let holders = fresh ? [] : try database.duplicateHolders(of: candidates.map(\.path) + removed)
         let candidatePaths = Set(candidates.map(\.path))
         for stamp in stamps where holders.contains(stamp.path) && !candidatePaths.contains(stamp.path) {
             candidates.append(stamp)

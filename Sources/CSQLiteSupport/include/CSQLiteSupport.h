@@ -16,4 +16,8 @@ int kb_sqlite_checkpoint_on_close(sqlite3 *db, int enabled);
 /// each ASCII word's tokens remembered (tokenizer.c). Returns SQLITE_OK or an error code.
 int kb_sqlite_register_fts5(sqlite3 *db);
 
+/// Asks the kernel to start writing the file's dirty pages to disk, without waiting for it
+/// (sync_file_range(2), which Swift's Glibc module does not show). Returns 0, or -1 with errno.
+int kb_start_writeback(const char *path);
+
 #endif

@@ -121,6 +121,7 @@ public struct Indexer: Sendable {
         defer { results.finish() }
         let outcome = try database.applyIndex(
             removed: removed, count: candidates.count, feed: results, fingerprint: fingerprint, today: today)
+        database.startWriteback()
         report.added = outcome.added
         report.updated = outcome.updated
         report.touched = outcome.touched

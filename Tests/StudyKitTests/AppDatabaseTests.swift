@@ -163,6 +163,13 @@ final class AppDatabaseTests {
         #expect(try reopened.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4096)
     }
 
+    @Test("links have no index by URL (v10): no query looks a link up by it")
+    func noLinkURLIndex() throws {
+        let database = try AppDatabase.inMemory()
+        let indexes = try database.writer.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'link'") }
+        #expect(indexes == ["link_note"])
+    }
+
     @Test("a database from a newer kb is refused")
     func newerSchema() throws {
         let path = tempPath("newer.sqlite")
@@ -204,12 +211,13 @@ final class AppDatabaseTests {
         do {
             let database = try AppDatabase.open(path: path)
             _ = try root.index(database)  // folds its log back (see compactLog)
-            // A small write after it, of new pages, that only a checkpoint would copy.
+            // A small write after it, of new pages, that only a checkpoint would copy (200 KB:
+            // more than the pages a migration freed, which it would fill first).
             try database.writer.write { db in
                 for index in 0..<100 {
                     try db.execute(
                         sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                        arguments: ["filler-\(index)", String(repeating: "x", count: 400)])
+                        arguments: ["filler-\(index)", String(repeating: "x", count: 2_000)])
                 }
             }
         }

@@ -122,6 +122,7 @@ extension AppDatabase {
             // threads are done, and a core would otherwise idle while the writer finishes.
             let work = Pending<CardWork>()
             let parsedNotes = notes
+            notes = []  // the helper drops the parsed notes, and frees what only they hold
             Thread { work.fulfil(CardWork(notes: parsedNotes)) }.start()
             try indexSections(db, sectionIDs, outcome: &outcome)
             outcome.phases.append(clock.lap("search index"))

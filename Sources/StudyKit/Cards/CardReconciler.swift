@@ -48,6 +48,7 @@ public enum CardReconciler {
             claimed.insert(old.id)
             plan.updates.append(update(old, with: draft))
         }
+        plan.duplicatesOfStored = heldElsewhere.map(\.duplicate)
         var own = 0
         var held = 0
         while own < run.repeats.count || held < heldElsewhere.count {

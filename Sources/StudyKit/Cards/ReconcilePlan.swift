@@ -61,6 +61,9 @@ public struct ReconcilePlan: Sendable, Equatable {
     /// file that holds the card. When the holder changes, the dropped one must be read again,
     /// or its copy of the card would be missed (see `Indexer`).
     public var duplicates: [Duplicate] = []
+    /// The part of `duplicates` that repeats a stored card held by an unchanged file (the rest
+    /// repeat a draft of the run: `CardReconciler.RunDrafts.repeats`).
+    var duplicatesOfStored: [Duplicate] = []
 
     public struct Duplicate: Sendable, Equatable, Hashable {
         public var path: String

@@ -12,6 +12,8 @@ extension AppDatabase {
         /// The notes saved in this transaction (so their file rows exist).
         var saved: Set<String> = []
         var extractionWarnings: [IndexWarning] = []
+        /// The pairs of files of the run's own repeats, each once.
+        var repeatPairs: Set<ReconcilePlan.Duplicate> = []
 
         struct Source: Sendable {
             var deck: String
@@ -27,6 +29,7 @@ extension AppDatabase {
             }
             saved = Set(sources.keys)
             run = CardReconciler.RunDrafts(drafts)
+            repeatPairs = Set(run.repeats.map(\.duplicate))
         }
     }
 
@@ -43,7 +46,7 @@ extension AppDatabase {
         try db.run(
             sql: "DELETE FROM cardDuplicate WHERE path IN (SELECT value FROM json_each(?))",
             arguments: [Self.jsonArray(Array(changedPaths))])
-        for duplicate in Set(plan.duplicates) where saved.contains(duplicate.path) {
+        for duplicate in work.repeatPairs.union(plan.duplicatesOfStored) where saved.contains(duplicate.path) {
             try db.insert(sql: "INSERT OR IGNORE INTO cardDuplicate (path, keptPath) VALUES (?, ?)") { row in
                 row.bind(1, duplicate.path)
                 row.bind(2, duplicate.keptPath)

@@ -167,6 +167,7 @@ import Testing
         #expect(plan.warnings.map { "\($0.path):\($0.line ?? 0)" } == ["Notes/a.md:2", "Notes/b.md:10", "Notes/b.md:11", "Notes/b.md:12"])
         // A repeat names the run's first draft of its key, even one that was itself dropped.
         #expect(plan.duplicates.map(\.keptPath) == ["Notes/z.md", "Notes/a.md", "Notes/a.md", "Notes/a.md"])
+        #expect(plan.duplicatesOfStored == [ReconcilePlan.Duplicate(path: "Notes/a.md", keptPath: "Notes/z.md")])
         // Made in two steps (the run's own repeats first, apart from the store), the same plan.
         let run = CardReconciler.RunDrafts(drafts)
         #expect(run.firsts.map(\.index) == [0, 1])

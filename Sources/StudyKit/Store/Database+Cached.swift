@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import Synchronization
 
 extension Database {
     /// Executes `sql` through the connection's statement cache: the indexer runs the same few
@@ -19,10 +20,14 @@ extension Database {
     /// The same with the statement in hand, for a loop over many rows: the cache is a
     /// dictionary keyed by the SQL text, and hashing it for each of a full index's 7,560
     /// sections cost more than binding them.
-    func insert(_ statement: Statement, _ bind: (RowBinder) -> Void) throws {
+    ///
+    /// `bindsAll`: `bind` sets every parameter, so the values of the last run need no clearing
+    /// (clearing the 144 parameters of a 16-row link insert at each run cost 12 million
+    /// instructions in a full index of the 7 MB corpus).
+    func insert(_ statement: Statement, bindsAll: Bool = false, _ bind: (RowBinder) -> Void) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        if !bindsAll { sqlite3_clear_bindings(handle) }
         bind(RowBinder(handle: handle))
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
@@ -37,31 +42,52 @@ extension Database {
     /// as 8, 2 and 1), so a call runs at most a handful of statements of at most log2 shapes,
     /// each prepared once and cached. A statement's own cost (its start and end, foreign-key
     /// bookkeeping) is most of a small row's: one by one, a note's 11 links took 11 of them.
-    /// `bind(row, i, first)` binds row `i`'s values to the parameters from `first` on. `head` is
-    /// the statement up to VALUES: `INSERT INTO t (a, b)`.
+    /// `bind(row, i, first)` binds all `columns` values of row `i` to the parameters from
+    /// `first` on. `head` is the statement up to VALUES: `INSERT INTO t (a, b)`.
     func insertRows(
         _ count: Int, head: String, columns: Int, perStatement: Int, bind: (RowBinder, Int, Int32) -> Void
     ) throws {
         precondition(perStatement > 0 && perStatement & (perStatement - 1) == 0, "perStatement must be a power of two")
         guard count > 0 else { return }
+        let shapes = InsertShapes.for(head: head, columns: columns, perStatement: perStatement)
         var rows = perStatement
-        while rows > count { rows >>= 1 }
-        // The SQL for the largest statement; each smaller one is a prefix of it.
-        let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-        let widest = head + " VALUES " + Array(repeating: tuple, count: rows).joined(separator: ", ")
-        let prefix = head.utf8.count + 8
         var start = 0
         while start < count {
             while rows > count - start { rows >>= 1 }
-            let length = prefix + rows * tuple.utf8.count + (rows - 1) * 2
-            let sql = length == widest.utf8.count ? widest : String(widest.utf8.prefix(length))!
-            try insert(sql: sql) { row in
+            try insert(cachedStatement(sql: shapes[rows.trailingZeroBitCount]), bindsAll: true) { row in
                 for offset in 0..<rows {
                     bind(row, start + offset, Int32(offset * columns + 1))
                 }
             }
             start += rows
         }
+    }
+}
+
+/// The SQL of `insertRows`' statements, made once per shape: building a 64-row statement's text
+/// for each call (a note's links, a file's warnings) cost more than some of the inserts.
+enum InsertShapes {
+    private struct Key: Hashable {
+        var head: String
+        var columns: Int
+        var perStatement: Int
+    }
+
+    private static let made = Mutex<[Key: [String]]>([:])
+
+    /// The statements for 1, 2, 4 ... `perStatement` rows, by the power of two.
+    static func `for`(head: String, columns: Int, perStatement: Int) -> [String] {
+        let key = Key(head: head, columns: columns, perStatement: perStatement)
+        if let shapes = made.withLock({ $0[key] }) { return shapes }
+        let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        var shapes: [String] = []
+        var rows = 1
+        while rows <= perStatement {
+            shapes.append(head + " VALUES " + Array(repeating: tuple, count: rows).joined(separator: ", "))
+            rows <<= 1
+        }
+        made.withLock { $0[key] = shapes }
+        return shapes
     }
 }
 

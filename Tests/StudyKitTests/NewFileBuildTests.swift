@@ -85,6 +85,32 @@ struct NewFileBuildTests {
         #expect(try builds() == [(live as NSString).lastPathComponent])
     }
 
+    @Test("a build of a kb that was killed but not yet reaped (a zombie) counts as abandoned")
+    func zombieBuilder() throws {
+        // A child that exits at once and is not waited for stays a zombie of this process.
+        var child: pid_t = 0
+        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+        defer { free(arguments[0]) }
+        #expect(posix_spawn(&child, "/bin/true", nil, nil, arguments, nil) == 0)
+        var exited = false
+        for _ in 0..<200 where !exited {
+            usleep(10_000)
+            let stat = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8)) ?? ""
+            exited = stat.contains(") Z")
+        }
+        #expect(exited)
+        #expect(kill(child, 0) == 0)  // a zombie still answers
+        #expect(!AppDatabase.isRunning(child))
+        #expect(AppDatabase.isRunning(getpid()))
+        let abandoned = path + ".new-\(child)-0"
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data("partial".utf8).write(to: URL(fileURLWithPath: abandoned))
+        _ = try root.index(try AppDatabase.open(path: path, building: true))
+        #expect(try builds().isEmpty)
+        var status: Int32 = 0
+        waitpid(child, &status, 0)
+    }
+
     @Test("anything but the index written to a new file publishes it first")
     func otherWritesPublish() throws {
         let database = try AppDatabase.open(path: path, building: true)

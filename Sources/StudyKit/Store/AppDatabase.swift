@@ -219,6 +219,8 @@ public final class AppDatabase: Sendable {
             try state.writer.close()
             state.build = nil
             let published = try Self.moveIntoPlace(build)
+            // Builds of a kb stopped meanwhile (or not yet reaped when this one started).
+            Self.removeAbandonedBuilds(of: build.finalPath)
             let (queue, migrated) = try Self.openQueue(path: build.finalPath, inWALMode: Self.verify(path: build.finalPath))
             if !migrated { try Self.migrate(queue) }
             state.writer = queue
@@ -268,11 +270,22 @@ public final class AppDatabase: Sendable {
         let prefix = (finalPath as NSString).lastPathComponent + ".new-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
         for name in names where name.hasPrefix(prefix) {
-            guard let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap({ pid_t($0) }) else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH {
-                removeFiles(of: (folder as NSString).appendingPathComponent(name))
-            }
+            guard let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap({ pid_t($0) }),
+                !isRunning(pid)
+            else { continue }
+            removeFiles(of: (folder as NSString).appendingPathComponent(name))
         }
+    }
+
+    /// Whether process `pid` still runs. One that was killed but not yet reaped by its parent (a
+    /// zombie) still answers kill(2), so Linux's /proc tells its state.
+    static func isRunning(_ pid: pid_t) -> Bool {
+        if kill(pid, 0) != 0 { return errno != ESRCH }  // EPERM: another user's, and running
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return true }
+        // "pid (name) state ...": the state is the first field after the name.
+        return stat[stat.index(after: close)...].first { $0 != " " } != "Z"
     }
 
     /// Page size of a new database file, in bytes (SQLite's default is 4,096). A full index of

@@ -40,9 +40,7 @@ public enum CardReconciler {
                 continue
             }
             if old.status != .retired && !reparsedPaths.contains(old.path) {
-                heldElsewhere.append(RunDrafts.Repeat(
-                    index: index, warning: draft.kind == .generated ? nil : duplicate(draft, keeping: old.path, old.line),
-                    duplicate: .init(path: draft.path, keptPath: old.path)))
+                heldElsewhere.append(RunDrafts.Repeat(index: index, dropping: draft, keptAt: old.path, old.line))
                 continue
             }
             claimed.insert(old.id)
@@ -141,6 +139,13 @@ public enum CardReconciler {
             var index: Int
             var warning: IndexWarning?
             var duplicate: ReconcilePlan.Duplicate
+
+            /// Draft `index` dropped for the card kept at `path:line`.
+            init(index: Int, dropping draft: CardDraft, keptAt path: String, _ line: Int) {
+                self.index = index
+                warning = draft.kind == .generated ? nil : CardReconciler.duplicate(draft, keeping: path, line)
+                duplicate = ReconcilePlan.Duplicate(path: draft.path, keptPath: path)
+            }
         }
 
         /// The first draft of each key, in order, with its place in the drafts.
@@ -153,9 +158,7 @@ public enum CardReconciler {
             firstDraft.reserveCapacity(drafts.count)
             for (index, draft) in drafts.enumerated() {
                 if let first = firstDraft[draft.key] {
-                    repeats.append(Repeat(
-                        index: index, warning: draft.kind == .generated ? nil : duplicate(draft, keeping: first.path, first.line),
-                        duplicate: .init(path: draft.path, keptPath: first.path)))
+                    repeats.append(Repeat(index: index, dropping: draft, keptAt: first.path, first.line))
                     continue
                 }
                 firstDraft[draft.key] = draft

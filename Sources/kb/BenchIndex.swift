@@ -66,7 +66,7 @@ extension KB {
             let today = Day(daysSinceEpoch: 20_000)
             for run in 0..<max(1, runs) {
                 database = nil
-                if !dbPath.isEmpty { Self.removeDatabase(dbPath) }
+                if !dbPath.isEmpty { DatabaseFiles.remove(dbPath) }
                 dbPath = corpus.root.appendingPathComponent(".kb/kb-\(run).sqlite").path
                 fulls.append(try BenchClock.time {
                     let opened = try AppDatabase.open(path: dbPath, building: true)
@@ -76,7 +76,7 @@ extension KB {
                 let existingPath = corpus.root.appendingPathComponent(".kb/existing-\(run).sqlite").path
                 let existing = try AppDatabase.open(path: existingPath)
                 intoExisting.append(try BenchClock.time { _ = try Indexer(root: corpus.root, database: existing, today: today).run() })
-                Self.removeDatabase(existingPath)
+                DatabaseFiles.remove(existingPath)
                 if let cmark = BenchCorpus.cmarkSeconds(corpus) { cmarks.append(cmark) }
             }
             guard let database else { return 0 }
@@ -119,11 +119,6 @@ extension KB {
             guard !sorted.isEmpty else { return 0 }
             let middle = sorted.count / 2
             return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-        }
-
-        /// A benchmark database and its `-wal`/`-shm` files.
-        private static func removeDatabase(_ path: String) {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
 
         static func sourceFiles(root: URL, extra: [String]) throws -> [URL] {

@@ -100,8 +100,8 @@ struct NewFileBuildTests {
         }
         #expect(exited)
         #expect(kill(child, 0) == 0)  // a zombie still answers
-        #expect(!AppDatabase.isRunning(child))
-        #expect(AppDatabase.isRunning(getpid()))
+        #expect(!DatabaseFiles.isRunning(child))
+        #expect(DatabaseFiles.isRunning(getpid()))
         let abandoned = path + ".new-\(child)-0"
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data("partial".utf8).write(to: URL(fileURLWithPath: abandoned))

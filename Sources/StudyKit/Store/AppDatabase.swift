@@ -31,8 +31,7 @@ public final class AppDatabase: Sendable {
 
     /// A new database file indexed under a temporary name before it takes its real one.
     struct Build: Sendable {
-        /// Where it is built: `finalPath` + ".new-" + this process's id + "-" + a count, so that
-        /// builds of one file by two kb processes (or two in one) never share a name.
+        /// Where it is built (`DatabaseFiles.newBuildPath`).
         let path: String
         let finalPath: String
         /// Whether a write transaction ran on it (`write(building:)`).
@@ -90,7 +89,7 @@ public final class AppDatabase: Sendable {
             state.settle()
             guard let build = state.build else { return }
             try? state.writer.close()
-            Self.removeFiles(of: build.path)
+            DatabaseFiles.remove(build.path)
         }
     }
 
@@ -186,9 +185,9 @@ public final class AppDatabase: Sendable {
     /// A new file under a temporary name in the same folder, with the journal in memory (a
     /// failed statement still rolls back) and no fsync until `publish`.
     private static func startBuild(finalPath: String) throws -> AppDatabase {
-        removeAbandonedBuilds(of: finalPath)
-        let build = Build(path: finalPath + ".new-\(getpid())-\(buildCount.add(1, ordering: .relaxed).newValue)", finalPath: finalPath)
-        removeFiles(of: build.path)
+        DatabaseFiles.removeAbandonedBuilds(of: finalPath)
+        let build = Build(path: DatabaseFiles.newBuildPath(for: finalPath), finalPath: finalPath)
+        DatabaseFiles.remove(build.path)
         do {
             let queue = try DatabaseQueue(path: build.path, configuration: configuration())
             try queue.inDatabase { db in
@@ -198,7 +197,7 @@ public final class AppDatabase: Sendable {
             }
             return AppDatabase(building: queue, build: build)
         } catch {
-            removeFiles(of: build.path)
+            DatabaseFiles.remove(build.path)
             throw error
         }
     }
@@ -218,9 +217,9 @@ public final class AppDatabase: Sendable {
             guard let build = state.build else { return nil }
             try state.writer.close()
             state.build = nil
-            let published = try Self.moveIntoPlace(build)
+            let published = try DatabaseFiles.moveIntoPlace(build.path, as: build.finalPath)
             // Builds of a kb stopped meanwhile (or not yet reaped when this one started).
-            Self.removeAbandonedBuilds(of: build.finalPath)
+            DatabaseFiles.removeAbandonedBuilds(of: build.finalPath)
             let (queue, migrated) = try Self.openQueue(path: build.finalPath, inWALMode: Self.verify(path: build.finalPath))
             if !migrated { try Self.migrate(queue) }
             state.writer = queue
@@ -234,58 +233,6 @@ public final class AppDatabase: Sendable {
     func startWriteback() {
         guard let path = state.withLock({ $0.build?.path }) else { return }
         _ = kb_start_writeback(path)
-    }
-
-    private static func moveIntoPlace(_ build: Build) throws -> Bool {
-        // On disk before it has its name: a power cut must not leave a half-written file there.
-        let descriptor = Glibc.open(build.path, O_RDONLY | O_CLOEXEC)
-        if descriptor >= 0 {
-            _ = fsync(descriptor)
-            Glibc.close(descriptor)
-        }
-        defer { removeFiles(of: build.path) }
-        if link(build.path, build.finalPath) == 0 { return true }
-        var failure = errno
-        if failure == EEXIST { return false }
-        // A file system without hard links: rename, if the name is still free.
-        if failure == EPERM || failure == ENOTSUP || failure == EOPNOTSUPP || failure == ENOSYS || failure == EMLINK {
-            var info = stat()
-            if stat(build.finalPath, &info) == 0 { return false }
-            if rename(build.path, build.finalPath) == 0 { return true }
-            failure = errno
-        }
-        throw StoreError.cannotOpen(path: build.finalPath, reason: String(cString: strerror(failure)))
-    }
-
-    /// A database file and the files SQLite may keep beside it.
-    private static func removeFiles(of path: String) {
-        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
-    }
-
-    private static let buildCount = Atomic<Int>(0)
-
-    /// Builds left behind by a kb that stopped before publishing (its process is gone).
-    private static func removeAbandonedBuilds(of finalPath: String) {
-        let folder = (finalPath as NSString).deletingLastPathComponent
-        let prefix = (finalPath as NSString).lastPathComponent + ".new-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
-        for name in names where name.hasPrefix(prefix) {
-            guard let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap({ pid_t($0) }),
-                !isRunning(pid)
-            else { continue }
-            removeFiles(of: (folder as NSString).appendingPathComponent(name))
-        }
-    }
-
-    /// Whether process `pid` still runs. One that was killed but not yet reaped by its parent (a
-    /// zombie) still answers kill(2), so Linux's /proc tells its state.
-    static func isRunning(_ pid: pid_t) -> Bool {
-        if kill(pid, 0) != 0 { return errno != ESRCH }  // EPERM: another user's, and running
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return true }
-        // "pid (name) state ...": the state is the first field after the name.
-        return stat[stat.index(after: close)...].first { $0 != " " } != "Z"
     }
 
     /// Page size of a new database file, in bytes (SQLite's default is 4,096). A full index of

@@ -15,3 +15,7 @@ int kb_start_writeback(const char *path) {
     close(descriptor);
     return rc;
 }
+
+int kb_sqlite_configure_process(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}

@@ -111,6 +111,44 @@ struct NewFileBuildTests {
         waitpid(child, &status, 0)
     }
 
+    @Test("a build fills the file without foreign-key checks, and every row it writes still has its parent")
+    func buildKeepsForeignKeys() throws {
+        try root.write("Notes/retrieval/c.md", """
+            ---
+            topics: [retrieval, negatives]
+            ---
+            # Gamma
+
+            Sampled softmax, see [Beta](../b.md) and [the paper](https://arxiv.org/abs/1234.5678). #serving
+
+            What is a tower? :: One side of the model
+
+            Two-tower ::: a model with a query tower and an item tower
+
+            The {{c1::logQ correction}} removes the sampling bias.
+            """)
+        try root.write("Notes/broken.md", "---\ntopics: [unclosed\n---\n# Broken\n\nStill indexed.\n")
+        try root.write("Notes/binary.md", "\u{0}\u{1}\u{2}binary")
+        try root.write("Decks/d.md", "# Deck\n\nWhat is recall@k? :: The share of relevant items in the top k\n")
+        let database = try AppDatabase.open(path: path, building: true)
+        _ = try root.index(database)
+        #expect(try builds().isEmpty)
+        let value = { (sql: String) in try database.writer.read { try Int.fetchOne($0, sql: sql) } }
+        let violations = { try database.writer.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") } }
+        #expect(try value("PRAGMA foreign_keys") == 1)  // on again once published
+        #expect(try violations().isEmpty)
+        // Every child table the index writes has rows, so the check above had something to check.
+        for table in ["section", "topic", "link", "warning", "card", "cardTopic", "cardDuplicate"] {
+            #expect(try value("SELECT count(*) FROM \(table)") ?? 0 > 0, "\(table)")
+        }
+        // Later indexes run with the keys on: a removed note takes its topics and links with it.
+        try FileManager.default.removeItem(at: root.url.appendingPathComponent("Notes/retrieval/c.md"))
+        _ = try root.index(database)
+        #expect(try value("SELECT count(*) FROM topic WHERE name = 'negatives'") == 0)
+        #expect(try value("SELECT count(*) FROM link WHERE url LIKE 'https://arxiv.org/%'") == 0)
+        #expect(try violations().isEmpty)
+    }
+
     @Test("anything but the index written to a new file publishes it first")
     func otherWritesPublish() throws {
         let database = try AppDatabase.open(path: path, building: true)

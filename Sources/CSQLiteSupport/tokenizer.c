@@ -157,7 +157,8 @@ static void remember(Cached *cached, uint32_t hash, const unsigned char *key, in
         if (!grow(cached)) return;
     }
     size_t needed = (size_t)keyLength + (size_t)forward->length;
-    if (cached->arenaUsed + needed > cached->arenaCapacity) {
+    // Eight bytes to spare after the last key, for `sameKey`'s 64-bit reads.
+    if (cached->arenaUsed + needed + 8 > cached->arenaCapacity) {
         size_t capacity = cached->arenaCapacity == 0 ? 65536 : cached->arenaCapacity * 2;
         unsigned char *arena = realloc(cached->arena, capacity);
         if (arena == NULL) return;
@@ -214,6 +215,15 @@ static int checkInner(Cached *cached) {
     return memcmp(folded.token, forward.token, (size_t)forward.length) == 0;
 }
 
+/// Whether `byte | 0x20` is the folded byte for every ASCII letter and digit, as the fast path
+/// hashes and compares them.
+static int foldsByOr(void) {
+    for (int c = 0; c < 128; c++) {
+        if (isWordByte((unsigned char)c) && (unsigned char)(c | 0x20) != folding[c]) return 0;
+    }
+    return 1;
+}
+
 // MARK: - The FTS5 tokenizer
 
 static int create(void *api, const char **arguments, int argumentCount, Fts5Tokenizer **out) {
@@ -230,7 +240,7 @@ static int create(void *api, const char **arguments, int argumentCount, Fts5Toke
         free(cached);
         return rc;
     }
-    cached->checked = checkInner(cached);
+    cached->checked = checkInner(cached) && foldsByOr();
     *out = (Fts5Tokenizer *)cached;
     return SQLITE_OK;
 }
@@ -244,6 +254,51 @@ static void destroy(Fts5Tokenizer *tokenizer) {
     free(cached);
 }
 
+/// Whether `stored` (a remembered key, folded) is `text` folded, for `length` bytes of plain
+/// ASCII letters and digits, which fold with `| 0x20` (checked in `create`). `textRoom` is how
+/// many bytes may be read from `text`: a key of up to eight bytes is compared in one 64-bit step
+/// when eight can be read, since the arena always has eight bytes to spare after its last key.
+static inline int sameKey(const unsigned char *stored, const unsigned char *text, int length, int textRoom) {
+    const uint64_t lower = 0x2020202020202020ull;
+    if (length <= 8 && textRoom >= 8) {
+        uint64_t a, b;
+        memcpy(&a, stored, 8);
+        memcpy(&b, text, 8);
+        uint64_t mask = length == 8 ? ~0ull : ((1ull << (8 * length)) - 1);
+        return ((a ^ (b | lower)) & mask) == 0;
+    }
+    int j = 0;
+    for (; j + 8 <= length; j += 8) {
+        uint64_t a, b;
+        memcpy(&a, stored + j, 8);
+        memcpy(&b, text + j, 8);
+        if (a != (b | lower)) return 0;
+    }
+    for (; j < length; j++) {
+        if (stored[j] != (text[j] | 0x20)) return 0;
+    }
+    return 1;
+}
+
+/// A piece the table did not answer: the wrapped tokenizer runs on it, and a plain ASCII piece
+/// that gives one token spanning all of it is remembered. Kept out of `tokenize`'s loop, which
+/// then holds its few variables in registers.
+static __attribute__((noinline)) int tokenizePiece(
+    Cached *cached, Forward *forward, int flags, const char *text, int start, int end, int cacheable, uint32_t hash
+) {
+    int pieceLength = end - start;
+    forward->shift = start;
+    int rc = runInner(cached, forward, flags, text + start, pieceLength);
+    if (rc != SQLITE_OK) return rc;
+    if (cacheable && forward->count == 1 && forward->flags == 0 && forward->start == 0
+        && forward->end == pieceLength && forward->length > 0 && forward->length <= maxToken) {
+        unsigned char key[maxKey];
+        for (int j = 0; j < pieceLength; j++) key[j] = folding[(unsigned char)text[start + j]];
+        remember(cached, hash, key, pieceLength, forward);
+    }
+    return SQLITE_OK;
+}
+
 static int tokenize(
     Fts5Tokenizer *tokenizer, void *context, int flags, const char *text, int length,
     int (*xToken)(void *, int, const char *, int, int, int)
@@ -253,7 +308,6 @@ static int tokenize(
         return cached->inner.xTokenize(cached->innerInstance, context, flags, text, length, xToken);
     }
     const unsigned char *bytes = (const unsigned char *)text;
-    unsigned char key[maxKey];
     Forward forward;
     forward.context = context;
     forward.xToken = xToken;
@@ -263,25 +317,33 @@ static int tokenize(
             i += 1;
             continue;
         }
-        // A piece: up to the next ASCII separator.
+        // A piece: up to the next ASCII separator. Its bytes are or-ed together (a byte >= 0x80
+        // makes it not plain ASCII) and hashed folded (`| 0x20` is `folding` for letters and
+        // digits; the hash of a piece that is not plain ASCII is never used).
         int start = i;
-        int ascii = 1;
+        unsigned char seen = 0;
         uint32_t hash = 2166136261u;
         for (; i < length; i++) {
-            unsigned char folded = folding[bytes[i]];
-            if (folded == 0) break;
-            if (folded == nonASCII) {
-                ascii = 0;
-                continue;
-            }
-            if (i - start < maxKey) key[i - start] = folded;
-            hash = (hash ^ folded) * 16777619u;
+            unsigned char byte = bytes[i];
+            if (folding[byte] == 0) break;
+            seen |= byte;
+            hash = (hash ^ (uint32_t)(byte | 0x20)) * 16777619u;
         }
         int pieceLength = i - start;
-        int cacheable = ascii && pieceLength <= maxKey;
+        int cacheable = seen < 0x80 && pieceLength <= maxKey;
         if (hash == 0) hash = 1;  // 0 marks an empty slot
         if (cacheable && cached->slots != NULL) {
-            Entry *slot = findSlot(cached, hash, key, pieceLength);
+            uint32_t index = hash & cached->mask;
+            Entry *slot;
+            for (;;) {
+                slot = &cached->slots[index];
+                if (slot->hash == 0) break;
+                if (slot->hash == hash && slot->keyLength == pieceLength
+                    && sameKey(cached->arena + slot->offset, bytes + start, pieceLength, length - start)) {
+                    break;
+                }
+                index = (index + 1) & cached->mask;
+            }
             if (slot->hash != 0) {
                 int rc = xToken(context, 0, (const char *)cached->arena + slot->offset + slot->keyLength,
                                 slot->tokenLength, start, i);
@@ -289,13 +351,8 @@ static int tokenize(
                 continue;
             }
         }
-        forward.shift = start;
-        int rc = runInner(cached, &forward, flags, text + start, pieceLength);
+        int rc = tokenizePiece(cached, &forward, flags, text, start, i, cacheable, hash);
         if (rc != SQLITE_OK) return rc;
-        if (cacheable && forward.count == 1 && forward.flags == 0 && forward.start == 0
-            && forward.end == pieceLength && forward.length > 0 && forward.length <= maxToken) {
-            remember(cached, hash, key, pieceLength, &forward);
-        }
     }
     return SQLITE_OK;
 }

@@ -101,6 +101,41 @@ struct CachedTokenizerTests {
         }
     }
 
+    /// The fast path compares a word of up to eight bytes with a remembered one in one 64-bit
+    /// step when eight bytes can be read, and byte by byte near the end of the text: words of
+    /// every length from 1 to 17, in any case, that differ from a remembered word only in their
+    /// last byte, each also at the very end of a value (no byte after it). And two pairs of words
+    /// with the same 32-bit hash (FNV-1a, found by search), which reach the comparison itself.
+    @Test("words that differ in one byte, or end the text, are told apart")
+    func nearMisses() throws {
+        let stems = ["a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "abcdefghi",
+                     "abcdefghijklmnop", "abcdefghijklmnopq", "x8", "2019x"]
+        var rows: [(String, String)] = []
+        for stem in stems {
+            let last = stem.last!
+            let other = String(stem.dropLast()) + (last == "z" ? "y" : String(UnicodeScalar(last.asciiValue! + 1)))
+            let upper = stem.uppercased()
+            rows.append(("\(stem) \(other)", "\(upper) \(other.uppercased()) \(stem)"))
+            rows.append((other, stem))
+            rows.append(("\(stem),", "\(other) \(stem)1 \(stem)"))
+        }
+        for (first, second) in [("nxertm", "kofqex"), ("inlcntlkfwpf", "oqyfizvtabsz")] {
+            rows.append(("\(first) \(second)", "\(second.uppercased()) \(first)"))
+            rows.append((second, first.uppercased()))
+        }
+        let words = rows.reduce(0) { count, row in
+            count + (row.0 + " " + row.1).split { !$0.isLetter && !$0.isNumber }.count
+        }
+        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
+        try queue.write { db in
+            try Self.tables(db)
+            try Self.insert(db, rows)
+            let plain = try Self.instances(db, "plainTerms")
+            #expect(plain.count == words)
+            #expect(Self.firstDifference(try Self.instances(db, "cachedTerms"), plain) == nil)
+        }
+    }
+
     @Test("deleting rows removes exactly their terms")
     func delete() throws {
         var random = SplitMix64(seed: 9)

@@ -29,7 +29,13 @@ extension AppDatabase {
             }
             saved = Set(sources.keys)
             run = CardReconciler.RunDrafts(drafts)
-            repeatPairs = Set(run.repeats.map(\.duplicate))
+            // Repeats come file by file, so the pair of a repeat is mostly its predecessor's:
+            // compared first, it is hashed once per run of equal pairs instead of per repeat.
+            var last: ReconcilePlan.Duplicate?
+            for repeated in run.repeats where repeated.duplicate != last {
+                repeatPairs.insert(repeated.duplicate)
+                last = repeated.duplicate
+            }
         }
     }
 

@@ -123,7 +123,11 @@ extension AppDatabase {
             let work = Pending<CardWork>()
             let parsedNotes = notes
             notes = []  // the helper drops the parsed notes, and frees what only they hold
-            Thread { work.fulfil(CardWork(notes: parsedNotes)) }.start()
+            Thread {
+                work.fulfil(CardWork(notes: parsedNotes))
+                // Freed only once the writer has the work, which it may be waiting for.
+                withExtendedLifetime(parsedNotes) {}
+            }.start()
             try indexSections(db, sectionIDs, outcome: &outcome)
             outcome.phases.append(clock.lap("search index"))
             outcome.cards = try syncCards(db, changedPaths: changedPaths, work: work.wait(), today: today)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension AppDatabase {
     /// What the database remembers of every indexed file, by path.
@@ -19,15 +20,38 @@ extension AppDatabase {
     /// Every warning stored for the indexed files, by path and line.
     public func allWarnings() throws -> [IndexWarning] {
         try read { db in
-            // The table's own order (Schema v9): a scan, no sort.
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, line, message FROM warning ORDER BY path, line, seq")
+            // The table's own order (Schema v9): a scan, no sort. Read through SQLite's C API, and
+            // a path shared by the warnings before it made into a string once: after a full index
+            // of the 7 MB benchmark corpus (9,462 warnings) GRDB's rows cost 24 million
+            // instructions, at the end of the index where nothing else runs.
+            let statement = try db.makeStatement(sql: "SELECT path, line, message FROM warning ORDER BY path, line, seq")
+            let handle = statement.sqliteStatement
             var warnings: [IndexWarning] = []
-            while let row = try rows.next() {
-                let line: Int = row[1]
-                warnings.append(IndexWarning(path: row[0], line: line == 0 ? nil : line, message: row[2]))
+            var path = ""
+            var pathBytes: [UInt8] = []
+            while true {
+                let code = sqlite3_step(handle)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                let bytes = Self.columnBytes(handle, 0)
+                if !bytes.elementsEqual(pathBytes) {
+                    pathBytes = Array(bytes)
+                    path = String(decoding: bytes, as: UTF8.self)
+                }
+                let line = Int(sqlite3_column_int64(handle, 1))
+                let message = String(decoding: Self.columnBytes(handle, 2), as: UTF8.self)
+                warnings.append(IndexWarning(path: path, line: line == 0 ? nil : line, message: message))
             }
             return warnings
         }
+    }
+
+    /// The bytes of a text column of the current row, valid until the next step.
+    private static func columnBytes(_ handle: OpaquePointer, _ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let text = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
     /// What one index transaction wrote.

@@ -36,7 +36,9 @@ extension AppDatabase {
                     throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
                 let bytes = Self.columnBytes(handle, 0)
-                if !bytes.elementsEqual(pathBytes) {
+                let samePath = bytes.count == pathBytes.count
+                    && (bytes.isEmpty || pathBytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+                if !samePath {
                     pathBytes = Array(bytes)
                     path = String(decoding: bytes, as: UTF8.self)
                 }

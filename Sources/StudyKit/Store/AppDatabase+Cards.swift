@@ -20,6 +20,12 @@ extension AppDatabase {
             var topics: [String]
         }
 
+        /// The deck and topics of the note at `path` (the default deck and none for a path this
+        /// run did not parse).
+        func source(of path: String) -> Source {
+            sources[path] ?? Source(deck: "notes", topics: [])
+        }
+
         init(notes: [(ParsedNote, CardExtraction)]) {
             var drafts: [CardDraft] = []
             for (note, extraction) in notes {
@@ -42,7 +48,6 @@ extension AppDatabase {
     /// Brings the card table in line with the re-parsed notes (DESIGN.md 5), in the index's
     /// transaction: the reconciler decides, this applies. Review history is never deleted.
     func syncCards(_ db: Database, changedPaths: Set<String>, work: CardWork, today: Day) throws -> ReconcilePlan.Counts {
-        let sources = work.sources
         let saved = work.saved
         try storeWarnings(db, work.extractionWarnings, saved: saved, batch: .cards)
         // Each key once (the run's first drafts): the list is parsed into a table by SQL. A
@@ -65,7 +70,7 @@ extension AppDatabase {
         }
 
         for draft in plan.inserts {
-            let source = sources[draft.path] ?? CardWork.Source(deck: "notes", topics: [])
+            let source = work.source(of: draft.path)
             try db.insert(
                 sql: """
                     INSERT INTO card (key, kind, front, back, deck, path, line, ordinal, siblingGroup, status, createdDay)
@@ -96,7 +101,7 @@ extension AppDatabase {
         }
         for update in plan.updates where !update.isNoOp || update.reason == .revived {
             let draft = update.draft
-            let source = sources[draft.path] ?? CardWork.Source(deck: "notes", topics: [])
+            let source = work.source(of: draft.path)
             try db.run(
                 sql: """
                     UPDATE card SET key = ?, kind = ?, front = ?, back = ?, deck = ?, path = ?, line = ?,
@@ -113,7 +118,7 @@ extension AppDatabase {
         }
         // Cards of re-parsed notes whose note topics changed keep their topics in step.
         for update in plan.updates where update.isNoOp && update.reason != .revived {
-            try setTopics(db, card: update.id, sources[update.draft.path]?.topics ?? [])
+            try setTopics(db, card: update.id, work.source(of: update.draft.path).topics)
         }
         for id in plan.retirements {
             try db.run(

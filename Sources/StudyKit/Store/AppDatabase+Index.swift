@@ -28,7 +28,6 @@ extension AppDatabase {
             let handle = statement.sqliteStatement
             var warnings: [IndexWarning] = []
             var path = ""
-            var pathBytes: [UInt8] = []
             while true {
                 let code = sqlite3_step(handle)
                 if code == SQLITE_DONE { break }
@@ -36,12 +35,10 @@ extension AppDatabase {
                     throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
                 let bytes = Self.columnBytes(handle, 0)
-                let samePath = bytes.count == pathBytes.count
-                    && (bytes.isEmpty || pathBytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
-                if !samePath {
-                    pathBytes = Array(bytes)
-                    path = String(decoding: bytes, as: UTF8.self)
-                }
+                let samePath = path.utf8.withContiguousStorageIfAvailable { held in
+                    held.count == bytes.count && (bytes.isEmpty || memcmp(held.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+                } ?? false
+                if !samePath { path = String(decoding: bytes, as: UTF8.self) }
                 let line = Int(sqlite3_column_int64(handle, 1))
                 let message = String(decoding: Self.columnBytes(handle, 2), as: UTF8.self)
                 warnings.append(IndexWarning(path: path, line: line == 0 ? nil : line, message: message))

@@ -247,7 +247,7 @@ private final class Counter: @unchecked Sendable {
 }
 
 /// Parsed files handed to the writer either at once (`ready`) or only by waiting.
-private final class TestFeed: ParsedFeed, @unchecked Sendable {
+private final class TestFeed: ParsedFeed {
     private var entries: [Indexer.Parsed]
     private let ready: Bool
 

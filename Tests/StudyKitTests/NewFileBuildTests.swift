@@ -23,20 +23,6 @@ struct NewFileBuildTests {
         return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".new-") }.sorted()
     }
 
-    /// A binary file (skipped with a warning) and a deck.
-    private func writeOddFiles() throws {
-        try root.write("Notes/binary.md", "\u{0}\u{1}\u{2}binary")
-        try root.write("Decks/d.md", "# Deck\n\nWhat is recall@k? :: The share of relevant items in the top k\n")
-    }
-
-    /// Indexes the root into a new file at `path`, and checks that the build was published.
-    private func indexIntoNewFile() throws -> AppDatabase {
-        let database = try AppDatabase.open(path: path, building: true)
-        _ = try root.index(database)
-        #expect(try builds().isEmpty)
-        return database
-    }
-
     @Test("a new file is built under another name and takes its own only once the index is in it")
     func builtThenPublished() throws {
         let database = try AppDatabase.open(path: path, building: true)
@@ -142,8 +128,11 @@ struct NewFileBuildTests {
             The {{c1::logQ correction}} removes the sampling bias.
             """)
         try root.write("Notes/broken.md", "---\ntopics: [unclosed\n---\n# Broken\n\nStill indexed.\n")
-        try writeOddFiles()
-        let database = try indexIntoNewFile()
+        try root.write("Notes/binary.md", "\u{0}\u{1}\u{2}binary")
+        try root.write("Decks/d.md", "# Deck\n\nWhat is recall@k? :: The share of relevant items in the top k\n")
+        let database = try AppDatabase.open(path: path, building: true)
+        _ = try root.index(database)
+        #expect(try builds().isEmpty)
         let value = { (sql: String) in try database.writer.read { try Int.fetchOne($0, sql: sql) } }
         let violations = { try database.writer.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") } }
         #expect(try value("PRAGMA foreign_keys") == 1)  // on again once published
@@ -158,101 +147,6 @@ struct NewFileBuildTests {
         #expect(try value("SELECT count(*) FROM topic WHERE name = 'negatives'") == 0)
         #expect(try value("SELECT count(*) FROM link WHERE url LIKE 'https://arxiv.org/%'") == 0)
         #expect(try violations().isEmpty)
-    }
-
-    @Test("a new file's full-text index, built beside the writer and copied in, is the one the writer builds itself")
-    func searchIndexBuiltAside() throws {
-        // Sections of every shape: a preamble, nested headings, accents and CJK, a long body,
-        // topics from front matter and tags, a file skipped as binary, a note without sections' text.
-        try root.write("Notes/retrieval/c.md", """
-            ---
-            title: Négatifs échantillonnés
-            topics: [retrieval, négatives]
-            ---
-            Preamble before any heading, with café and 日本語 words. #serving
-
-            # Gamma
-
-            ## In-batch negatives
-
-            \(String(repeating: "Popular items appear in batches in proportion to frequency. ", count: 200))
-
-            ### Deeper
-
-            The logQ correction. What is a tower? :: One side of the model
-            """)
-        try root.write("Notes/empty.md", "")
-        try writeOddFiles()
-        let built = try indexIntoNewFile()
-        // The same files indexed into an existing (empty) database, where the writer fills the
-        // full-text table itself: the same terms, in the same sections, the same row sizes.
-        let inline = try AppDatabase.inMemory()
-        _ = try root.index(inline)
-        let vocabulary = "SELECT term, doc, cnt FROM sectionVocab ORDER BY term"
-        let sizes = "SELECT id, sz FROM sectionFts_docsize ORDER BY id"
-        let rows = { (database: AppDatabase, sql: String) in try database.writer.read { try Row.fetchAll($0, sql: sql) } }
-        let terms = try rows(built, vocabulary)
-        #expect(terms.count > 40)
-        #expect(terms == (try rows(inline, vocabulary)))
-        #expect(try rows(built, sizes) == (try rows(inline, sizes)))
-        // Nothing of the build is left: the copy replaced the file's own (empty) index, whose
-        // settings (Schema v7, v8) the file keeps.
-        #expect(try rows(built, "SELECT k, v FROM sectionFts_config ORDER BY k") == (try rows(inline, "SELECT k, v FROM sectionFts_config ORDER BY k")))
-        let check = "INSERT INTO sectionFts (sectionFts, rank) VALUES ('integrity-check', 1)"
-        try built.writer.write { try $0.execute(sql: check) }
-        for query in ["negatives", "café", "logq", "recall", "topic:négatives popular", "deep*"] {
-            let found = try built.search(SearchQuery(query)).map { "\($0.path):\($0.line) \($0.score)" }
-            #expect(!found.isEmpty, "\(query)")
-            #expect(found == (try inline.search(SearchQuery(query)).map { "\($0.path):\($0.line) \($0.score)" }), "\(query)")
-        }
-        // The copied index takes later edits through the delete and insert triggers.
-        try root.write("Notes/retrieval/c.md", "# Gamma\n\nOnly calibration now.\n")
-        _ = try root.index(built)
-        _ = try root.index(inline)
-        try built.writer.write { try $0.execute(sql: check) }
-        #expect(try built.search(SearchQuery("logq")).isEmpty)
-        #expect(try built.search(SearchQuery("negatives")).map(\.path) == ["Notes/a.md"])
-        #expect(try built.search(SearchQuery("calibration")).map(\.path).sorted() == ["Notes/b.md", "Notes/retrieval/c.md"])
-        #expect(try rows(built, vocabulary) == (try rows(inline, vocabulary)))
-    }
-
-    @Test("a new file's cards, stored note by note, are the rows the card sync of an existing file writes")
-    func newFileCardsMatchTheSync() throws {
-        // The repository's own notes and decks twice (every card of the copy repeats one, and
-        // generated cards repeat silently), with malformed card lines among them, and a card
-        // repeated at another line of another file.
-        let root = try TempRoot()
-        for (path, text) in try Repository.markdown() {
-            try root.write("Notes/a/" + path, text)
-            try root.write("Notes/b/" + path, text + "\nQuestion ::\n\nThe {{c1::answer is here.\n")
-        }
-        try root.write("Notes/c.md", "# C\n\nWhat is a tower? :: One side of the model\n\nMixed {{c1::x}}\nQ :: A\n")
-        try root.write("Notes/d.md", "# D\n\nAn intro.\n\nWhat is a tower? :: One side of the model\n")
-        let path = root.url.appendingPathComponent(".kb/kb.sqlite").path
-        let built = try AppDatabase.open(path: path, building: true)
-        let report = try root.index(built)
-        let synced = try AppDatabase.inMemory()
-        let expected = try root.index(synced)
-        #expect(report.cards == expected.cards)
-        #expect(report.cards.added > 500)
-        let tables = [
-            "SELECT * FROM card ORDER BY id", "SELECT * FROM schedule ORDER BY cardId",
-            "SELECT * FROM cardTopic ORDER BY cardId, name", "SELECT * FROM cardDuplicate ORDER BY path, keptPath",
-            "SELECT * FROM warning ORDER BY path, line, seq",
-        ]
-        for sql in tables {
-            let rows = try built.writer.read { try Row.fetchAll($0, sql: sql) }
-            #expect(!rows.isEmpty, "\(sql)")
-            #expect(rows == (try synced.writer.read { try Row.fetchAll($0, sql: sql) }), "\(sql)")
-        }
-        // Both kinds of card warning are there, each with its file and line.
-        let warnings = try built.allWarnings()
-        #expect(warnings.contains { $0.message.hasPrefix("duplicate card") && $0.path.hasPrefix("Notes/b/") })
-        #expect(warnings.contains { $0.message.contains("outside a cloze") && $0.path == "Notes/c.md" })
-        #expect(warnings.contains {
-            $0.path == "Notes/d.md" && $0.line == 5 && $0.message.hasPrefix("duplicate card: the same card is already at Notes/c.md:3;")
-        })
-        #expect(warnings.contains { $0.message.contains("never closed") && $0.path.hasPrefix("Notes/b/") })
     }
 
     @Test("anything but the index written to a new file publishes it first")

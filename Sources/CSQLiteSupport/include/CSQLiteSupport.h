@@ -27,28 +27,4 @@ int kb_start_writeback(const char *path);
 /// or SQLITE_MISUSE when SQLite had already started (nothing is changed then).
 int kb_sqlite_configure_process(void);
 
-/// One row of `kb_text_rows` (rows.c): an integer and four texts (NULL for an SQL NULL), each
-/// `length` bytes of UTF-8. The source keeps the bytes valid until its next call.
-typedef struct kb_text_row {
-    sqlite3_int64 id;
-    const char *text[4];
-    int length[4];
-} kb_text_row;
-
-/// Where `kb_text_rows` takes its rows: `next(context, row)` fills `row` and returns 1, returns 0
-/// after the last row, or -1 when it failed (the statement then fails). It may wait for a row.
-typedef struct kb_row_source {
-    void *context;
-    int (*next)(void *context, kb_text_row *row);
-} kb_row_source;
-
-/// Registers the table-valued function `kb_text_rows(source)` with columns id, text1 ... text4:
-/// the rows of a kb_row_source, bound to the argument with kb_text_rows_bind. Returns SQLITE_OK
-/// or an error code.
-int kb_sqlite_register_text_rows(sqlite3 *db);
-
-/// Binds `source` to parameter `index` of `statement` for kb_text_rows. The source must outlive
-/// the statement's run.
-int kb_text_rows_bind(sqlite3_stmt *statement, int index, kb_row_source *source);
-
 #endif

@@ -7,9 +7,8 @@ import Foundation
 /// leaves the previous state intact.
 ///
 /// Parsing and writing overlap: worker threads read, hash and parse the candidates while the
-/// writer stores each file as soon as its turn comes, in scan order. SQLite has one writer per
-/// file; into a new file, the full-text index is built by a second connection of its own
-/// beside it and copied in at the end (`SearchIndexBuild`).
+/// writer stores each file as soon as its turn comes, in scan order. SQLite has one writer, so
+/// the full-text index is the floor of a full index; the parse hides behind it.
 public struct Indexer: Sendable {
     /// The root folder as an absolute path (see `Scanner.init(rootPath:)`).
     public let rootPath: String
@@ -121,8 +120,7 @@ public struct Indexer: Sendable {
         // The parse threads free what the writer is done with until it says it is finished.
         defer { results.finish() }
         let outcome = try database.applyIndex(
-            removed: removed, count: candidates.count, feed: results, fingerprint: fingerprint, today: today,
-            newFile: fresh)
+            removed: removed, count: candidates.count, feed: results, fingerprint: fingerprint, today: today)
         database.startWriteback()
         report.added = outcome.added
         report.updated = outcome.updated
@@ -221,7 +219,7 @@ public struct Indexer: Sendable {
 }
 
 /// Where the writer takes the parsed files from, in order, and gives each back once stored.
-protocol ParsedFeed: Sendable {
+protocol ParsedFeed {
     /// File `index` if it is parsed already, else nil without waiting.
     func poll(_ index: Int) -> Indexer.Parsed?
     /// File `index`, waiting for it if need be.

@@ -70,7 +70,34 @@ extension AppDatabase {
         }
 
         for draft in plan.inserts {
-            try insertCard(db, draft, source: work.source(of: draft.path), today: today)
+            let source = work.source(of: draft.path)
+            try db.insert(
+                sql: """
+                    INSERT INTO card (key, kind, front, back, deck, path, line, ordinal, siblingGroup, status, createdDay)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)
+                    """
+            ) { row in
+                row.bind(1, draft.key)
+                row.bind(2, draft.kind.rawValue)
+                row.bind(3, draft.front)
+                row.bind(4, draft.back)
+                row.bind(5, source.deck)
+                row.bind(6, draft.path)
+                row.bind(7, draft.line)
+                row.bind(8, draft.ordinal)
+                row.bind(9, draft.siblingGroup)
+                row.bind(10, today.daysSinceEpoch)
+            }
+            let id = db.lastInsertedRowID
+            let new = ScheduleState.new
+            try db.insert(sql: "INSERT INTO schedule (cardId, repetitions, ease, interval, due, lapses) VALUES (?, ?, ?, ?, NULL, ?)") { row in
+                row.bind(1, id)
+                row.bind(2, new.repetitions)
+                row.bind(3, new.ease)
+                row.bind(4, new.interval)
+                row.bind(5, new.lapses)
+            }
+            try setTopics(db, card: id, source.topics, isNew: true)
         }
         for update in plan.updates where !update.isNoOp || update.reason == .revived {
             let draft = update.draft
@@ -99,87 +126,6 @@ extension AppDatabase {
                 arguments: [today.daysSinceEpoch, id])
         }
         return plan.counts
-    }
-
-    /// A new card, active, with a new schedule and its note's topics.
-    private func insertCard(_ db: Database, _ draft: CardDraft, source: CardWork.Source, today: Day) throws {
-        try db.insert(
-            sql: """
-                INSERT INTO card (key, kind, front, back, deck, path, line, ordinal, siblingGroup, status, createdDay)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)
-                """
-        ) { row in
-            row.bind(1, draft.key)
-            row.bind(2, draft.kind.rawValue)
-            row.bind(3, draft.front)
-            row.bind(4, draft.back)
-            row.bind(5, source.deck)
-            row.bind(6, draft.path)
-            row.bind(7, draft.line)
-            row.bind(8, draft.ordinal)
-            row.bind(9, draft.siblingGroup)
-            row.bind(10, today.daysSinceEpoch)
-        }
-        let id = db.lastInsertedRowID
-        let new = ScheduleState.new
-        try db.insert(sql: "INSERT INTO schedule (cardId, repetitions, ease, interval, due, lapses) VALUES (?, ?, ?, ?, NULL, ?)") { row in
-            row.bind(1, id)
-            row.bind(2, new.repetitions)
-            row.bind(3, new.ease)
-            row.bind(4, new.interval)
-            row.bind(5, new.lapses)
-        }
-        try setTopics(db, card: id, source.topics, isNew: true)
-    }
-
-    /// The card sync of a new file, note by note as the writer stores them, rather than for all
-    /// notes at the end (`CardWork`, `syncCards`).
-    ///
-    /// With nothing stored, the reconciler's plan is only the run's own: each key's first draft,
-    /// in file order, is a new card, and every later draft of the key is a repeat (DESIGN.md 5).
-    /// The writer stores files in that same order, so the repeats are known the moment a note
-    /// is: its cards, warnings and duplicate pairs go in with it, while the parse threads are
-    /// still at work, and not after them with one core idle (a full index of the 7 MB corpus
-    /// spent 0.09 s there, making the plan on a helper thread and then writing it). The rows are
-    /// the ones `syncCards` writes, down to the card ids and the warnings' order (`seq`): a test
-    /// compares the tables.
-    struct NewFileCards {
-        /// Each key's first draft, where it is.
-        private var firsts: [String: (path: String, line: Int)] = [:]
-        /// The pair of files of the last repeat (repeats come in runs of the same pair).
-        private var lastPair: ReconcilePlan.Duplicate?
-        /// The `seq` of the next warning of each kind, counted over the run as `syncCards` does.
-        private var extractionWarnings = 0
-        private var repeatWarnings = 0
-        private(set) var counts = ReconcilePlan.Counts()
-
-        init() {}
-
-        /// Stores the cards of `note`, which the writer has just saved.
-        mutating func add(_ db: Database, _ note: ParsedNote, _ extraction: CardExtraction, today: Day, in database: AppDatabase) throws {
-            try database.insertWarnings(db, extraction.warnings, batch: .cards, firstSeq: extractionWarnings)
-            extractionWarnings += extraction.warnings.count
-            let source = CardWork.Source(deck: note.deck, topics: note.topics)
-            var repeats: [IndexWarning] = []
-            for draft in extraction.cards {
-                guard let first = firsts[draft.key] else {
-                    firsts[draft.key] = (draft.path, draft.line)
-                    try database.insertCard(db, draft, source: source, today: today)
-                    counts.added += 1
-                    continue
-                }
-                let repeated = CardReconciler.RunDrafts.Repeat(index: 0, dropping: draft, keptAt: first.path, first.line)
-                if let warning = repeated.warning { repeats.append(warning) }
-                guard repeated.duplicate != lastPair else { continue }
-                lastPair = repeated.duplicate
-                try db.insert(sql: "INSERT OR IGNORE INTO cardDuplicate (path, keptPath) VALUES (?, ?)") { row in
-                    row.bind(1, repeated.duplicate.path)
-                    row.bind(2, repeated.duplicate.keptPath)
-                }
-            }
-            try database.insertWarnings(db, repeats, batch: .reconcile, firstSeq: repeatWarnings)
-            repeatWarnings += repeats.count
-        }
     }
 
     /// Strings as a JSON array, the one form a list takes into SQL here (`json_each(?)`). Only

@@ -89,21 +89,11 @@ extension AppDatabase {
     /// Writes one index run in one transaction: removed files, then the `count` candidates in
     /// order as `feed` hands them over, then the cards. Each candidate goes back to the feed
     /// once it is stored (the parse threads free it).
-    ///
-    /// `newFile`: the run fills a new, empty file (`AppDatabase.open(path:building:)`). Its
-    /// full-text index is then built beside the writer (`SearchIndexBuild`) and its cards are
-    /// stored with their notes (`NewFileCards`), so that nothing is left for the end of the run
-    /// but the copy of the index: the same rows, with the work spread over both cores.
     func applyIndex(
-        removed: [String], count: Int, feed: some ParsedFeed, fingerprint: String, today: Day,
-        newFile: Bool = false
+        removed: [String], count: Int, feed: some ParsedFeed, fingerprint: String, today: Day
     ) throws -> IndexOutcome {
         try write(building: true) { db in
             var outcome = IndexOutcome()
-            let search = newFile ? try SearchIndexBuild(like: db, retire: { feed.retire($0) }) : nil
-            // Its thread ends even if this transaction fails half-way.
-            defer { search?.finish() }
-            var newFileCards = NewFileCards()
             try setTreeFingerprint(db, fingerprint)
             for path in removed {
                 try deleteNote(db, path: path)
@@ -133,40 +123,24 @@ extension AppDatabase {
                     feed.retire(entry)
                     continue
                 }
-                let firstSection = sectionIDs.count
                 try saveFile(db, entry, sectionIDs: &sectionIDs)
-                if entry.isNew { outcome.added += 1 } else { outcome.updated += 1 }
-                changedPaths.insert(entry.stamp.path)
-                guard let note = entry.note else {
-                    feed.retire(entry)
-                    continue
-                }
-                if let search {
-                    try newFileCards.add(db, note, entry.cards, today: today, in: self)
-                    search.add(ids: Array(sectionIDs[firstSection...]), entry: entry)
-                    sectionIDs.removeSubrange(firstSection...)
-                    continue
-                }
                 // In batches of at most `searchBatch` sections, each one FTS5 segment.
                 if sectionIDs.count >= Self.searchBatch {
                     try indexSections(db, sectionIDs, outcome: &outcome)
                     sectionIDs.removeAll(keepingCapacity: true)
                 }
-                // Card sync needs the path, deck and topics only. The text is shared with
-                // `entry` until the parse thread it is retired to frees it.
-                var kept = note
-                kept.sections = []
-                kept.links = []
-                notes.append((kept, entry.cards))
+                if entry.isNew { outcome.added += 1 } else { outcome.updated += 1 }
+                changedPaths.insert(entry.stamp.path)
+                if var note = entry.note {
+                    // Card sync needs the path, deck and topics only. The text is shared with
+                    // `entry` until the parse thread it is retired to frees it.
+                    note.sections = []
+                    note.links = []
+                    notes.append((note, entry.cards))
+                }
                 feed.retire(entry)
             }
             var clock = PhaseClock()
-            if let search {
-                outcome.cards = newFileCards.counts
-                try search.copy(into: db)
-                outcome.phases.append(clock.lap("search index copied"))
-                return outcome
-            }
             // The cards' work that needs no store runs on another thread meanwhile: the parse
             // threads are done, and a core would otherwise idle while the writer finishes.
             let work = Pending<CardWork>()
@@ -197,12 +171,11 @@ extension AppDatabase {
     /// same goes for topics and links.
     ///
     /// A file's warnings are all written in the run that stores the file, in up to three calls
-    /// (`WarningBatch`): a row's `seq` is its batch, then its place in the call counted from
-    /// `firstSeq` (a new file's cards store a batch note by note: `NewFileCards`), so it is unique
+    /// (`WarningBatch`): a row's `seq` is its batch, then its place in the call, so it is unique
     /// for its path (OR IGNORE never meets a duplicate key) and keeps the order of report. A
     /// warning without a line is stored at line 0 (`allWarnings` reads it back as none).
-    func insertWarnings(_ db: Database, _ warnings: [IndexWarning], batch: WarningBatch, firstSeq: Int = 0) throws {
-        let base = (batch.rawValue << 32) + firstSeq
+    func insertWarnings(_ db: Database, _ warnings: [IndexWarning], batch: WarningBatch) throws {
+        let base = batch.rawValue << 32
         try db.insertRows(warnings.count, head: "INSERT OR IGNORE INTO warning (path, line, seq, message)", columns: 4, perStatement: 64) {
             row, index, first in
             let warning = warnings[index]
@@ -263,11 +236,6 @@ extension AppDatabase {
             arguments: [list])
     }
 
-    /// A note's topics as its sections' `topics` column holds them.
-    static func searchTopics(_ note: ParsedNote) -> String {
-        note.topics.joined(separator: " ")
-    }
-
     private func saveFile(_ db: Database, _ entry: Indexer.Parsed, sectionIDs: inout [Int64]) throws {
         let stamp = entry.stamp
         // A file without a row has no note, warnings or sections either (they reference the row,
@@ -303,7 +271,7 @@ extension AppDatabase {
         }
         let noteId = db.lastInsertedRowID
         try insertTopics(db, table: "topic", owner: "noteId", id: noteId, note.topics)
-        let topics = Self.searchTopics(note)
+        let topics = note.topics.joined(separator: " ")
         let insertSection = try db.cachedStatement(sql: """
             INSERT INTO section (noteId, ordinal, title, heading, topics, body, level, line, endLine)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -36,6 +36,33 @@ struct IndexerTests {
         try database.writer.write { try $0.execute(sql: "INSERT INTO sectionFts (sectionFts, rank) VALUES ('integrity-check', 1)") }
     }
 
+    @Test("topics of notes and cards gathered over many notes are all stored, the last partial statement too")
+    func gatheredTopics() throws {
+        let root = try TempRoot()
+        let database = try AppDatabase.inMemory()
+        // 29 notes of 5 topics and one card each: 145 rows of each kind, two full statements
+        // of 64 and 17 rows left for the end of the run.
+        let notes = 29
+        for note in 0..<notes {
+            try root.write(
+                "Notes/n\(note).md",
+                "---\ntopics: [t\(note)-a, t\(note)-b, shared, common, last]\n---\n# Note \(note)\n\nWhat is \(note)? :: Number \(note)\n")
+        }
+        #expect(try root.index(database).cards.added == notes)
+        let count = { (sql: String) in try database.writer.read { try Int.fetchOne($0, sql: sql) } }
+        #expect(try count("SELECT count(*) FROM topic") == notes * 5)
+        #expect(try count("SELECT count(*) FROM cardTopic") == notes * 5)
+        // Each note's own topics reach its card, the last note's included.
+        let last = notes - 1
+        #expect(try count("""
+            SELECT count(*) FROM cardTopic JOIN card ON card.id = cardTopic.cardId
+            WHERE card.path = 'Notes/n\(last).md' AND cardTopic.name IN ('t\(last)-a', 't\(last)-b', 'shared', 'common', 'last')
+            """) == 5)
+        let topics = try database.topics()
+        #expect(topics.first { $0.name == "shared" }?.notes == notes)
+        #expect(topics.first { $0.name == "shared" }?.cards == notes)
+    }
+
     @Test("a run with more sections than one full-text batch finds words from every batch")
     func searchBatches() throws {
         let root = try TempRoot()

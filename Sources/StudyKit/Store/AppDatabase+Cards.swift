@@ -69,6 +69,7 @@ extension AppDatabase {
             }
         }
 
+        var cardTopics = Self.topicRows(table: "cardTopic", owner: "cardId")
         for draft in plan.inserts {
             let source = work.source(of: draft.path)
             try db.insert(
@@ -97,8 +98,9 @@ extension AppDatabase {
                 row.bind(4, new.interval)
                 row.bind(5, new.lapses)
             }
-            try setTopics(db, card: id, source.topics, isNew: true)
+            for topic in source.topics { try cardTopics.add(db, (id, topic)) }
         }
+        try cardTopics.flush(db)
         for update in plan.updates where !update.isNoOp || update.reason == .revived {
             let draft = update.draft
             let source = work.source(of: draft.path)
@@ -174,11 +176,11 @@ extension AppDatabase {
         try insertWarnings(db, warnings.filter { saved.contains($0.path) }, batch: batch)
     }
 
-    private func setTopics(_ db: Database, card id: Int64, _ topics: [String], isNew: Bool = false) throws {
-        if !isNew {
-            try db.run(sql: "DELETE FROM cardTopic WHERE cardId = ?", arguments: [id])
-        }
-        try insertTopics(db, table: "cardTopic", owner: "cardId", id: id, topics)
+    private func setTopics(_ db: Database, card id: Int64, _ topics: [String]) throws {
+        try db.run(sql: "DELETE FROM cardTopic WHERE cardId = ?", arguments: [id])
+        var rows = Self.topicRows(table: "cardTopic", owner: "cardId")
+        for topic in topics { try rows.add(db, (id, topic)) }
+        try rows.flush(db)
     }
 
     /// The cards the reconciler needs: those of the re-parsed files and those whose key a draft

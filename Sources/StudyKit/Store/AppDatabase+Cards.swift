@@ -62,14 +62,30 @@ extension AppDatabase {
                 sql: "DELETE FROM cardDuplicate WHERE path IN (SELECT value FROM json_each(?))",
                 arguments: [Self.jsonArray(Array(changedPaths))])
         }
-        for duplicate in work.repeatPairs.union(plan.duplicatesOfStored) where saved.contains(duplicate.path) {
-            try db.insert(sql: "INSERT OR IGNORE INTO cardDuplicate (path, keptPath) VALUES (?, ?)") { row in
-                row.bind(1, duplicate.path)
-                row.bind(2, duplicate.keptPath)
-            }
+        var pairs = GatheredRows<ReconcilePlan.Duplicate>(head: "INSERT OR IGNORE INTO cardDuplicate (path, keptPath)", columns: 2) {
+            row, duplicate, first in
+            row.bind(first, duplicate.path)
+            row.bind(first + 1, duplicate.keptPath)
         }
+        for duplicate in work.repeatPairs.union(plan.duplicatesOfStored) where saved.contains(duplicate.path) {
+            try pairs.add(db, duplicate)
+        }
+        try pairs.flush(db)
 
         var cardTopics = Self.topicRows(table: "cardTopic", owner: "cardId")
+        // A new card's schedule, `ScheduleState.new`; OR IGNORE, like the other gathered rows,
+        // spares the statement a journal (a new card's id has no schedule yet).
+        let new = ScheduleState.new
+        var schedules = GatheredRows<Int64>(
+            head: "INSERT OR IGNORE INTO schedule (cardId, repetitions, ease, interval, due, lapses)", columns: 6
+        ) { row, id, first in
+            row.bind(first, id)
+            row.bind(first + 1, new.repetitions)
+            row.bind(first + 2, new.ease)
+            row.bind(first + 3, new.interval)
+            row.bind(first + 4, Int?.none)
+            row.bind(first + 5, new.lapses)
+        }
         for draft in plan.inserts {
             let source = work.source(of: draft.path)
             try db.insert(
@@ -90,16 +106,10 @@ extension AppDatabase {
                 row.bind(10, today.daysSinceEpoch)
             }
             let id = db.lastInsertedRowID
-            let new = ScheduleState.new
-            try db.insert(sql: "INSERT INTO schedule (cardId, repetitions, ease, interval, due, lapses) VALUES (?, ?, ?, ?, NULL, ?)") { row in
-                row.bind(1, id)
-                row.bind(2, new.repetitions)
-                row.bind(3, new.ease)
-                row.bind(4, new.interval)
-                row.bind(5, new.lapses)
-            }
+            try schedules.add(db, id)
             for topic in source.topics { try cardTopics.add(db, (id, topic)) }
         }
+        try schedules.flush(db)
         try cardTopics.flush(db)
         for update in plan.updates where !update.isNoOp || update.reason == .revived {
             let draft = update.draft

@@ -73,8 +73,9 @@ extension AppDatabase {
         try pairs.flush(db)
 
         var cardTopics = Self.topicRows(table: "cardTopic", owner: "cardId")
-        // A new card's schedule, `ScheduleState.new`; OR IGNORE, like the other gathered rows,
-        // spares the statement a journal (a new card's id has no schedule yet).
+        // A new card's schedule, `ScheduleState.new`. OR IGNORE, like the other gathered rows: a
+        // multi-row statement that may abort half-way on a key or NOT NULL keeps a statement
+        // journal (Schema v9), and a new card's id has no schedule yet.
         let new = ScheduleState.new
         var schedules = GatheredRows<Int64>(
             head: "INSERT OR IGNORE INTO schedule (cardId, repetitions, ease, interval, due, lapses)", columns: 6

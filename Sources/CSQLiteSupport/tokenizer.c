@@ -333,6 +333,9 @@ static int tokenize(
         int cacheable = seen < 0x80 && pieceLength <= maxKey;
         if (hash == 0) hash = 1;  // 0 marks an empty slot
         if (cacheable && cached->slots != NULL) {
+            // `findSlot`'s probe, comparing the unfolded text with `sameKey`. Kept here rather
+            // than shared: `findSlot` calling `sameKey` for both cost the writer 26 million more
+            // instructions on the 7 MB corpus.
             uint32_t index = hash & cached->mask;
             Entry *slot;
             for (;;) {

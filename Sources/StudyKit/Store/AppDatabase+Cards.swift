@@ -108,7 +108,7 @@ extension AppDatabase {
             }
             let id = db.lastInsertedRowID
             try schedules.add(db, id)
-            for topic in source.topics { try cardTopics.add(db, (id, topic)) }
+            try cardTopics.add(db, owner: id, topics: source.topics)
         }
         try schedules.flush(db)
         try cardTopics.flush(db)
@@ -190,7 +190,7 @@ extension AppDatabase {
     private func setTopics(_ db: Database, card id: Int64, _ topics: [String]) throws {
         try db.run(sql: "DELETE FROM cardTopic WHERE cardId = ?", arguments: [id])
         var rows = Self.topicRows(table: "cardTopic", owner: "cardId")
-        for topic in topics { try rows.add(db, (id, topic)) }
+        try rows.add(db, owner: id, topics: topics)
         try rows.flush(db)
     }
 

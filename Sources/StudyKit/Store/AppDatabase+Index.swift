@@ -239,16 +239,25 @@ extension AppDatabase {
         }
     }
 
-    /// A note's or a card's topics (`table` is `topic` or `cardTopic`, `owner` its id column).
-    /// Bound as values, not passed as a JSON list: SQLite 3.40's JSON ends a string at `\u0000`,
-    /// and a topic from YAML may hold one.
+    /// A note's or a card's topics (`table` is `topic` or `cardTopic`, `owner` its id column),
+    /// added with `add(_:owner:topics:)`. Bound as values, not passed as a JSON list: SQLite
+    /// 3.40's JSON ends a string at `\u0000`, and a topic from YAML may hold one.
     static func topicRows(table: String, owner: String) -> GatheredRows<(Int64, String)> {
         GatheredRows(head: "INSERT OR IGNORE INTO \(table) (\(owner), name)", columns: 2) { row, topic, first in
             row.bind(first, topic.0)
             row.bind(first + 1, topic.1)
         }
     }
+}
 
+extension AppDatabase.GatheredRows where Row == (Int64, String) {
+    /// Adds the topic rows of one note or card (`AppDatabase.topicRows`).
+    mutating func add(_ db: Database, owner id: Int64, topics: [String]) throws {
+        for topic in topics { try add(db, (id, topic)) }
+    }
+}
+
+extension AppDatabase {
     /// Sections per full-text batch: about 4 MB of text in our notes, and a hash of pending
     /// terms well under `hashsize` (Schema v7). Each batch becomes one FTS5 segment, and FTS5
     /// then merged four segments of a level into one (its default, eight since v8): with batches
@@ -314,7 +323,7 @@ extension AppDatabase {
             row.bind(5, note.cardsMode.rawValue)
         }
         let noteId = db.lastInsertedRowID
-        for topic in note.topics { try topics.add(db, (noteId, topic)) }
+        try topics.add(db, owner: noteId, topics: note.topics)
         let topicList = note.topics.joined(separator: " ")
         let insertSection = try db.cachedStatement(sql: """
             INSERT INTO section (noteId, ordinal, title, heading, topics, body, level, line, endLine)

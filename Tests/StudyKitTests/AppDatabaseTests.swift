@@ -163,6 +163,16 @@ final class AppDatabaseTests {
         #expect(try reopened.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4096)
     }
 
+    @Test("every connection turns SQLite's secure delete off, whatever the library was built with")
+    func secureDeleteOff() throws {
+        let folder = try TempRoot()
+        let path = folder.url.appendingPathComponent("kb.sqlite").path
+        // Debian's SQLite is built with it on (compile option SECURE_DELETE).
+        for database in [try AppDatabase.open(path: path), try AppDatabase.inMemory()] {
+            #expect(try database.writer.read { try Int.fetchOne($0, sql: "PRAGMA secure_delete") } == 0)
+        }
+    }
+
     @Test("links have no index by URL (v10): no query looks a link up by it")
     func noLinkURLIndex() throws {
         let database = try AppDatabase.inMemory()

@@ -339,7 +339,7 @@ enum Schema {
     /// The quiz log (issue 6): one row per quiz, one per answer, and the answer's topics, so
     /// accuracy per topic is a GROUP BY. An answer points at a card or at a design prompt (by its
     /// key: prompts live in notes' text, not in a table of their own), never both.
-    private static func createQuizLog(_ db: Database) throws {
+    static func createQuizLog(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE quiz (
                 id INTEGER PRIMARY KEY,

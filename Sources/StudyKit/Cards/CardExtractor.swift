@@ -30,10 +30,9 @@ public enum CardExtractor {
     static func extract(from note: ParsedNote, scanners: [CardSyntaxScanner?]) -> CardExtraction {
         guard note.cardsMode != .none else { return CardExtraction() }
         var result = CardExtraction()
-        for (index, block) in note.blocks.enumerated() {
+        for index in note.blocks.indices {
             guard let scanner = scanners[index] else { continue }
-            let next = index + 1 < note.blocks.count ? note.blocks[index + 1] : nil
-            var reader = ParagraphReader(path: note.path, block: block, next: next, scanner: scanner)
+            var reader = ParagraphReader(path: note.path, blocks: note.blocks, index: index, scanner: scanner)
             reader.read()
             result.cards += reader.cards
             // Most paragraphs have no warning; appending none still allocates.
@@ -53,8 +52,10 @@ public enum CardExtractor {
 /// Reads the cards of one paragraph block; see `CardExtractor` for the order of the rules.
 private struct ParagraphReader {
     let path: String
-    let block: Block
-    let next: Block?
+    /// The note's blocks and the paragraph's place among them (the blocks are read in place:
+    /// a copy of one retains and releases each of its strings and arrays).
+    let blocks: [Block]
+    let index: Int
     let scanner: CardSyntaxScanner
     var cards: [CardDraft] = []
     var warnings: [IndexWarning] = []
@@ -92,8 +93,10 @@ private struct ParagraphReader {
         if let last = lines.last, mark + 1 < lines.count {
             answer = scanner.text(lines[mark + 1].lowerBound..<last.upperBound).trimmedWhitespace
         }
-        if answer.isEmpty, let next, case .list(let ordered) = next.kind, next.line == block.endLine + 1 {
-            answer = next.itemMarkdown.enumerated()
+        if answer.isEmpty, index + 1 < blocks.count, case .list(let ordered) = blocks[index + 1].kind,
+            blocks[index + 1].line == blocks[index].endLine + 1
+        {
+            answer = blocks[index + 1].itemMarkdown.enumerated()
                 .map { ordered ? "\($0.offset + 1). \($0.element)" : "- \($0.element)" }
                 .joined(separator: "\n")
         }
@@ -119,7 +122,7 @@ private struct ParagraphReader {
         }
         let order = ClozeParser.cardOrder(deletions)
         // Every card of the text hashes the same normalised text: normalise it once.
-        let normalised = ContentKey.normalise(block.markdown)
+        let normalised = ContentKey.normalise(blocks[index].markdown)
         let group = order.count > 1 ? ContentKey.siblingGroup(normalised: normalised) : nil
         for card in order {
             guard let first = deletions.first(where: { $0.card == card }) else { continue }
@@ -177,12 +180,12 @@ private struct ParagraphReader {
         _ kind: CardKind, front: String, back: String, lineIndex: Int, group: String? = nil, key: String? = nil
     ) {
         let key = key ?? ContentKey.make(kind: kind, front: front)
-        let line = block.line + lineIndex
+        let line = blocks[index].line + lineIndex
         cards.append(
             CardDraft(kind: kind, front: front, back: back, key: key, path: path, line: line, siblingGroup: group))
     }
 
     private mutating func warn(_ lineIndex: Int, _ message: String) {
-        warnings.append(IndexWarning(path: path, line: block.line + lineIndex, message: message))
+        warnings.append(IndexWarning(path: path, line: blocks[index].line + lineIndex, message: message))
     }
 }

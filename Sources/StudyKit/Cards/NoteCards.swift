@@ -10,22 +10,14 @@ public enum NoteCards {
         // Both sides ask which paragraphs hold card syntax; scan each paragraph once for both.
         let scanners = CardSyntaxScanner.scanners(for: note.blocks)
         var result = CardExtractor.extract(from: note, scanners: scanners)
-        let generated = CardGenerator.generate(from: note, scanners: scanners)
-        // The order is sorted as plain numbers (line, explicit before generated, position in
-        // its list), so the sort copies no card.
-        var order: [(line: Int, rank: Int, index: Int)] = []
-        order.reserveCapacity(result.cards.count + generated.count)
-        for (index, card) in result.cards.enumerated() { order.append((card.line, 0, index)) }
-        for (index, card) in generated.enumerated() { order.append((card.line, 1, index)) }
-        order.sort { a, b in (a.line, a.rank, a.index) < (b.line, b.rank, b.index) }
-        var merged: [CardDraft] = []
-        merged.reserveCapacity(order.count)
-        for (position, entry) in order.enumerated() {
-            var card = entry.rank == 0 ? result.cards[entry.index] : generated[entry.index]
-            card.ordinal = position
-            merged.append(card)
+        CardGenerator.generate(from: note, scanners: scanners, into: &result.cards)
+        // By line, explicit before generated on the same line, and otherwise in the order each
+        // side found them (the standard library documents its sort as stable). Sorted in place, the
+        // cards are moved, never copied (a copy retains and releases each of their strings).
+        result.cards.sort { a, b in
+            a.line != b.line ? a.line < b.line : (a.kind != .generated && b.kind == .generated)
         }
-        result.cards = merged
+        for index in result.cards.indices { result.cards[index].ordinal = index }
         return result
     }
 }

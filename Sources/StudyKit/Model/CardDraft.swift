@@ -11,6 +11,9 @@ public enum CardKind: String, Sendable, Equatable, Codable, CaseIterable {
 }
 
 /// A card as found in a file, before it has an id or a schedule.
+///
+/// Made with the memberwise initializer, like `Block` (an initializer written out here made
+/// Swift copy each card appended to an array).
 public struct CardDraft: Sendable, Equatable {
     public var kind: CardKind
     /// Markdown of the question side. For a cloze: the text with the asked deletion shown as `[...]`.
@@ -24,21 +27,7 @@ public struct CardDraft: Sendable, Equatable {
     public var line: Int
     /// Cards made from the same source (both sides of `:::`, all deletions of one cloze text)
     /// share a sibling group; nil when the card has no siblings.
-    public var siblingGroup: String?
+    public var siblingGroup: String? = nil
     /// Position in the file, for "new cards in source order".
-    public var ordinal: Int
-
-    public init(
-        kind: CardKind, front: String, back: String, key: String, path: String, line: Int,
-        siblingGroup: String? = nil, ordinal: Int = 0
-    ) {
-        self.kind = kind
-        self.front = front
-        self.back = back
-        self.key = key
-        self.path = path
-        self.line = line
-        self.siblingGroup = siblingGroup
-        self.ordinal = ordinal
-    }
+    public var ordinal: Int = 0
 }

@@ -1,4 +1,4 @@
-import StudyKit
+@testable import StudyKit
 
 /// Small builders for the card tests: notes made of hand-written blocks, as the parser would
 /// produce them (see `Block`), so the card rules are tested without cmark.

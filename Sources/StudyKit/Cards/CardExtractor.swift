@@ -33,8 +33,11 @@ public enum CardExtractor {
         for index in note.blocks.indices {
             guard let scanner = scanners[index] else { continue }
             var reader = ParagraphReader(path: note.path, blocks: note.blocks, index: index, scanner: scanner)
+            // The reader adds to the note's list itself, which is swapped in and out (a swap
+            // moves the arrays; appending the reader's cards copied each card).
+            swap(&reader.cards, &result.cards)
             reader.read()
-            result.cards += reader.cards
+            swap(&reader.cards, &result.cards)
             // Most paragraphs have no warning; appending none still allocates.
             if !reader.warnings.isEmpty { result.warnings += reader.warnings }
         }
@@ -57,6 +60,7 @@ private struct ParagraphReader {
     let blocks: [Block]
     let index: Int
     let scanner: CardSyntaxScanner
+    /// The note's cards so far (`extract` swaps its list in); the reader only appends.
     var cards: [CardDraft] = []
     var warnings: [IndexWarning] = []
 

@@ -9,6 +9,7 @@ public enum CardsMode: String, Sendable, Equatable, Codable {
 }
 
 /// A section of a note: a heading and the text up to the next heading (or the preamble).
+/// Made with the memberwise initializer (see `Block`).
 public struct NoteSection: Sendable, Equatable {
     /// The heading text; empty for the preamble before the first heading.
     public var heading: String
@@ -20,28 +21,14 @@ public struct NoteSection: Sendable, Equatable {
     public var endLine: Int
     /// Plain text of the section's body (headings of sub-sections are not included).
     public var body: String
-
-    public init(heading: String, headingPath: [String], level: Int, line: Int, endLine: Int, body: String) {
-        self.heading = heading
-        self.headingPath = headingPath
-        self.level = level
-        self.line = line
-        self.endLine = endLine
-        self.body = body
-    }
 }
 
-/// A problem found in the input, always with the file and (when known) the line.
+/// A problem found in the input, always with the file and (when known) the line. Made with the
+/// memberwise initializer (see `Block`).
 public struct IndexWarning: Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var line: Int?
     public var message: String
-
-    public init(path: String, line: Int? = nil, message: String) {
-        self.path = path
-        self.line = line
-        self.message = message
-    }
 
     /// `path:line: message`, or `path: message` without a line.
     public var description: String {

@@ -329,17 +329,20 @@ extension AppDatabase {
             INSERT INTO section (noteId, ordinal, title, heading, topics, body, level, line, endLine)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for (ordinal, section) in note.sections.enumerated() {
+        // Sections and links are read where they are in their arrays: bound to a local, each
+        // was copied (its strings retained and released).
+        let sections = note.sections
+        for ordinal in sections.indices {
             try db.insert(insertSection) { row in
                 row.bind(1, noteId)
                 row.bind(2, ordinal)
                 row.bind(3, note.title)
                 row.bind(4, entry.headings[ordinal])
                 row.bind(5, topicList)
-                row.bind(6, section.body)
-                row.bind(7, section.level)
-                row.bind(8, section.line)
-                row.bind(9, section.endLine)
+                row.bind(6, sections[ordinal].body)
+                row.bind(7, sections[ordinal].level)
+                row.bind(8, sections[ordinal].line)
+                row.bind(9, sections[ordinal].endLine)
             }
             sectionIDs.append(db.lastInsertedRowID)
         }
@@ -348,16 +351,20 @@ extension AppDatabase {
             links.count, head: "INSERT OR IGNORE INTO link (noteId, line, url, text, title, isExternal, host, targetPath, heading)",
             columns: 9, perStatement: 16
         ) { row, index, first in
-            let link = links[index]
+            let line = links[index].line
             row.bind(first, noteId)
-            row.bind(first + 1, link.line)
-            row.bind(first + 2, link.url)
-            row.bind(first + 3, link.text)
-            row.bind(first + 4, link.title)
-            row.bind(first + 5, link.isExternal)
-            row.bind(first + 6, link.host)
-            row.bind(first + 7, link.targetPath)
-            row.bind(first + 8, note.sections.last { $0.line <= link.line }?.heading ?? "")
+            row.bind(first + 1, line)
+            row.bind(first + 2, links[index].url)
+            row.bind(first + 3, links[index].text)
+            row.bind(first + 4, links[index].title)
+            row.bind(first + 5, links[index].isExternal)
+            row.bind(first + 6, links[index].host)
+            row.bind(first + 7, links[index].targetPath)
+            if let section = sections.lastIndex(where: { $0.line <= line }) {
+                row.bind(first + 8, sections[section].heading)
+            } else {
+                row.bind(first + 8, "")
+            }
         }
     }
 }

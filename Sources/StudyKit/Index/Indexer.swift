@@ -210,7 +210,8 @@ public struct Indexer: Sendable {
             // The blocks serve the cards only: freed here, on the thread that made them, rather
             // than held to the end of the index and freed by the writer.
             note.blocks = []
-            let headings = note.sections.map { $0.headingPath.joined(separator: " › ") }
+            // By index: `map` over the sections hands each one over as a copy.
+            let headings = note.sections.indices.map { note.sections[$0].headingPath.joined(separator: " › ") }
             return Parsed(stamp: stamp, note: note, warnings: note.warnings, cards: cards, headings: headings)
         case .skipped(let warning):
             return Parsed(stamp: stamp, note: nil, warnings: [warning])

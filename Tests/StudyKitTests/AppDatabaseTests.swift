@@ -140,7 +140,7 @@ final class AppDatabaseTests {
         #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM link") } == 0)
     }
 
-    @Test("a new database file has 32 KB pages, in WAL mode; an existing one keeps its own page size")
+    @Test("a new database file has 16 KB pages, in WAL mode; an existing one keeps its own page size")
     func pageSize() throws {
         let folder = try TempRoot()
         let path = folder.url.appendingPathComponent("kb.sqlite").path

@@ -33,7 +33,7 @@ struct NewFileBuildTests {
         #expect(report.phases.contains { $0.name == "publish" })
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try builds().isEmpty)
-        // The connection moved to the real file, which is in WAL mode with 32 KB pages.
+        // The connection moved to the real file, which is in WAL mode with 16 KB pages.
         #expect(database.writer.path == path)
         #expect(try journalMode(ofFile: path) == "wal")
         #expect(try database.writer.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == AppDatabase.pageSize)

@@ -244,15 +244,12 @@ public final class AppDatabase: Sendable {
     }
 
     /// Page size of a new database file, in bytes (SQLite's default is 4,096). A full index of
-    /// the 7 MB corpus writes an 18 MB file in one transaction, with a write per page at the
-    /// commit (and, through the log, two writes and a read more). 16 KB pages cut those system
-    /// calls from 18,700 to 4,600 and the writer's instructions by 34 million (fewer pages to
-    /// split and balance): median 780 -> 735 ms over 20 alternated runs. 32 KB pages, a round
-    /// later: the writer -14 million more (1.131G to 1.118G; 64 KB gave 1.127G), half the
-    /// writes at the commit, median 570 -> 550 ms over 15 alternated runs, a file 3% larger;
-    /// searches stay within the machine's noise (`bench-index`: 3.6 ms median at 1x, 11 ms at
-    /// 10x). A file keeps the page size it was made with.
-    static let pageSize = 32_768
+    /// the 7 MB corpus writes a 19 MB file in one transaction, and every page goes through the
+    /// log twice (two writes at the commit, a read and a write at the checkpoint): 16 KB pages
+    /// cut those system calls from 18,700 to 4,600, and the writer's instructions by 34 million
+    /// (fewer pages to split and balance). Over 20 alternated runs, median 780 -> 735 ms;
+    /// searches read no slower (`bench-index`: 2.6-4.3 ms median either way).
+    static let pageSize = 16_384
 
     /// An empty in-memory database, for tests.
     public static func inMemory() throws -> AppDatabase {
@@ -298,7 +295,7 @@ public final class AppDatabase: Sendable {
             // (10,043 reads; 4,661 with the larger cache, the checkpoint's).
             try db.execute(sql: "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768")
             // Debian builds SQLite with SQLITE_SECURE_DELETE, which zeroes freed cells and every
-            // B-tree page it initialises (the whole page, beside the pager zeroing a new page
+            // B-tree page it initialises (the whole 16 KB, beside the pager zeroing a new page
             // already): 27 million of the writer's 1.15 billion instructions in a full index of
             // the 7 MB corpus. A study index holds nothing that needs scrubbing from the file.
             try db.execute(sql: "PRAGMA secure_delete = OFF")

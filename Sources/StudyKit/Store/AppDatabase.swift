@@ -248,7 +248,10 @@ public final class AppDatabase: Sendable {
     /// log twice (two writes at the commit, a read and a write at the checkpoint): 16 KB pages
     /// cut those system calls from 18,700 to 4,600, and the writer's instructions by 34 million
     /// (fewer pages to split and balance). Over 20 alternated runs, median 780 -> 735 ms;
-    /// searches read no slower (`bench-index`: 2.6-4.3 ms median either way).
+    /// searches read no slower (`bench-index`: 2.6-4.3 ms median either way). 32 KB pages were
+    /// measured a round later: the full index faster again (the writer -14 million, median
+    /// 570 -> 550 ms), but `kb today` on 100,000 cards slower (31.4 -> 36.2 ms median over 21
+    /// alternated runs, the log empty), and the daily commands come first.
     static let pageSize = 16_384
 
     /// An empty in-memory database, for tests.
@@ -276,8 +279,9 @@ public final class AppDatabase: Sendable {
             // And no checkpoint when it closes: the last connection to close folds the log back
             // with three fsyncs and a truncate, at the end of every command, reads included
             // (1.5 ms of a 15 ms `kb search`). The log is folded back by SQLite's own automatic
-            // checkpoint at commit instead, kept small (1 MB rather than 4) because a process
-            // that opens the file first reads all of the log, and by `compactLog` after writes.
+            // checkpoint at commit instead, kept small (256 pages rather than 1,000: 4 MB with
+            // 16 KB pages, 1 MB in a file made with 4 KB ones) because a process that opens the
+            // file first reads all of the log, and by `compactLog` after writes.
             _ = kb_sqlite_checkpoint_on_close(db.sqliteConnection, 0)
             // The search's ranking function and the full-text table's tokenizer (rank.c, tokenizer.c).
             let registered = kb_sqlite_register_fts5(db.sqliteConnection)

@@ -12,8 +12,9 @@ public enum NoteCards {
         var result = CardExtractor.extract(from: note, scanners: scanners)
         CardGenerator.generate(from: note, scanners: scanners, into: &result.cards)
         // By line, explicit before generated on the same line, and otherwise in the order each
-        // side found them (the standard library documents its sort as stable). Sorted in place, the
-        // cards are moved, never copied (a copy retains and releases each of their strings).
+        // side found them (the standard library documents its sort as stable). Sorted in place
+        // rather than merged into a new list, which copied every card (a copy retains and
+        // releases each of its strings); the sort copies only the few it shifts.
         result.cards.sort { a, b in
             a.line != b.line ? a.line < b.line : (a.kind != .generated && b.kind == .generated)
         }

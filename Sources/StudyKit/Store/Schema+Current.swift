@@ -7,9 +7,9 @@ extension Schema {
     /// Replaying the migrations on a new file cost 45 million instructions (about 15 ms) at the
     /// start of every full index, most of it SQLite re-reading the whole schema at each of v9's
     /// four table renames, and the index's writer waits for the schema before it stores the
-    /// first note. This script takes a fifth of that (9 million). The migrations stay for files made by an
-    /// older kb; `SchemaTests` checks that both ways give the same tables, indexes, triggers,
-    /// full-text settings and recorded migrations. A new migration must change both.
+    /// first note. This script takes a fifth of that (9 million). The migrations stay for files
+    /// made by an older kb; `SchemaTests` checks that both ways give the same tables, indexes,
+    /// triggers, full-text settings and recorded migrations. A new migration must change both.
     static func createCurrent(_ db: Database) throws {
         let deferred = "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"
         try db.execute(sql: """

@@ -1,6 +1,8 @@
 import GRDB
 
-/// The database schema as append-only migrations: never edit one that has shipped, add another.
+/// The database schema as append-only migrations: never edit one that has shipped, add another,
+/// and give `createCurrent` (a new file's schema in one script) the same change: `SchemaTests`
+/// fails until both agree.
 enum Schema {
     /// `PRAGMA application_id` of a kb database ('kb' and a version byte), so that kb never
     /// writes into a SQLite file it did not create.

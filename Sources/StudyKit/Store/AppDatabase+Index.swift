@@ -360,11 +360,7 @@ extension AppDatabase {
             row.bind(first + 5, links[index].isExternal)
             row.bind(first + 6, links[index].host)
             row.bind(first + 7, links[index].targetPath)
-            if let section = sections.lastIndex(where: { $0.line <= line }) {
-                row.bind(first + 8, sections[section].heading)
-            } else {
-                row.bind(first + 8, "")
-            }
+            row.bind(first + 8, sections.lastIndex { $0.line <= line }.map { sections[$0].heading } ?? "")
         }
     }
 }

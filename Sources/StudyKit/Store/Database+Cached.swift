@@ -101,16 +101,14 @@ struct RowBinder {
     private static let unmanaged = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
     func bind(_ index: Int32, _ value: String) {
-        // A native string's bytes are read where they are; `withUTF8` needs a mutable copy
-        // of the string (a retain and a release, 90,000 of each on the writer in a full index).
-        let bound = value.utf8.withContiguousStorageIfAvailable { bytes in
-            sqlite3_bind_text(handle, index, text.copy(bytes), Int32(bytes.count), Self.unmanaged)
-        }
-        guard bound == nil else { return }
-        var value = value
-        value.withUTF8 { bytes in
+        func bindBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
             _ = sqlite3_bind_text(handle, index, text.copy(bytes), Int32(bytes.count), Self.unmanaged)
         }
+        // A native string's bytes are read where they are; `withUTF8` needs a mutable copy
+        // of the string (a retain and a release, 90,000 of each on the writer in a full index).
+        guard value.utf8.withContiguousStorageIfAvailable(bindBytes) == nil else { return }
+        var value = value
+        value.withUTF8(bindBytes)
     }
 
     func bind(_ index: Int32, _ value: String?) {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RecLab
+import CSQLiteSupport
 import Testing
 @testable import StudyKit
 
@@ -101,11 +102,48 @@ struct CachedTokenizerTests {
         }
     }
 
-    /// The fast path compares a word of up to eight bytes with a remembered one in one 64-bit
-    /// step when eight bytes can be read, and byte by byte near the end of the text: words of
-    /// every length from 1 to 17, in any case, that differ from a remembered word only in their
-    /// last byte, each also at the very end of a value (no byte after it). And two pairs of words
-    /// with the same 32-bit hash (FNV-1a, found by search), which reach the comparison itself.
+    /// The fast path compares a word with a remembered one in 64-bit chunks, one 8-byte read per
+    /// chunk while the text goes on that far and a shorter read near its end: words of every
+    /// length from 1 to 17, in any case, that differ from a remembered word only in their last
+    /// byte, each also at the very end of a value (no byte after it). And two pairs of words with
+    /// the same 32-bit hash (of one chunk and of two, found by search), which reach the
+    /// comparison itself.
+    /// Pairs of words that `kb_cached` files under the same hash.
+    static let collisions = [("oawjto", "mimrjt"), ("lzibxiqgwyhw", "rtyhlhpghecz")]
+
+    @Test("the fast path is on: its reading of bytes agrees with the table the check uses")
+    func fastPathOn() {
+        #expect(kb_cached_fast_path_enabled() == 1)
+        #expect(kb_cached_word_hash("Model", 5) == kb_cached_word_hash("model", 5))
+        #expect(kb_cached_word_hash("model", 5) != kb_cached_word_hash("models", 6))
+        #expect(kb_cached_word_hash("café", Int32("café".utf8.count)) == 0)
+        #expect(kb_cached_word_hash(String(repeating: "a", count: 49), 49) == 0)
+    }
+
+    /// The text is read in blocks of 64 bytes: words of lengths around the chunk and key limits,
+    /// starting at every place from 0 to 70 (so across the first block's end), alone in the text
+    /// or followed by a separator, another word, or a non-ASCII one.
+    @Test("words across block boundaries and at the text's end give the wrapped tokenizer's terms")
+    func blockBoundaries() throws {
+        let words = ["a", "Seven77", "EightBy8", "NineBytes", "FifteenBytes015", "SixteenBytes0016", "SeventeenBytes017",
+                     String(repeating: "Ab", count: 24), String(repeating: "cD", count: 25) + "e", "naïve", "x日本"]
+        var rows: [(String, String)] = []
+        for offset in 0...70 {
+            let lead = String(repeating: offset % 3 == 0 ? " " : "-", count: offset)
+            for word in words {
+                rows.append((lead + word, lead + word + ", " + word.uppercased() + " café " + word))
+            }
+        }
+        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
+        try queue.write { db in
+            try Self.tables(db)
+            try Self.insert(db, rows)
+            let plain = try Self.instances(db, "plainTerms")
+            #expect(plain.count == rows.count * 5)  // one word in `a`, four in `b`
+            #expect(Self.firstDifference(try Self.instances(db, "cachedTerms"), plain) == nil)
+        }
+    }
+
     @Test("words that differ in one byte, or end the text, are told apart")
     func nearMisses() throws {
         let stems = ["a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "abcdefghi",
@@ -119,7 +157,8 @@ struct CachedTokenizerTests {
             rows.append((other, stem))
             rows.append(("\(stem),", "\(other) \(stem)1 \(stem)"))
         }
-        for (first, second) in [("nxertm", "kofqex"), ("inlcntlkfwpf", "oqyfizvtabsz")] {
+        for (first, second) in Self.collisions {
+            #expect(kb_cached_word_hash(first, Int32(first.utf8.count)) == kb_cached_word_hash(second, Int32(second.utf8.count)))
             rows.append(("\(first) \(second)", "\(second.uppercased()) \(first)"))
             rows.append((second, first.uppercased()))
         }

@@ -16,6 +16,12 @@ int kb_sqlite_checkpoint_on_close(sqlite3 *db, int enabled);
 /// each ASCII word's tokens remembered (tokenizer.c). Returns SQLITE_OK or an error code.
 int kb_sqlite_register_fts5(sqlite3 *db);
 
+/// For tests of `kb_cached`: whether its fast path reads bytes as the wrapped tokenizer's check
+/// assumes (else every word goes to the wrapped tokenizer, which is correct but slow), and the
+/// hash it files a plain ASCII word of up to 48 bytes under (0 for any other word).
+int kb_cached_fast_path_enabled(void);
+unsigned int kb_cached_word_hash(const char *word, int length);
+
 /// Asks the kernel to start writing the file's dirty pages to disk, without waiting for it
 /// (sync_file_range(2), which Swift's Glibc module does not show). Returns 0, or -1 with errno.
 int kb_start_writeback(const char *path);

@@ -149,6 +149,62 @@ struct NewFileBuildTests {
         #expect(try violations().isEmpty)
     }
 
+    /// The card rows of a database, table by table, in a fixed order (ids included).
+    private static func cardRows(_ database: AppDatabase) throws -> [String: [String]] {
+        let tables = [
+            "card": "SELECT id, key, kind, front, back, deck, path, line, ordinal, siblingGroup, status, createdDay FROM card ORDER BY id",
+            "schedule": "SELECT cardId, repetitions, ease, interval, due, lapses FROM schedule ORDER BY cardId",
+            "cardTopic": "SELECT cardId, name FROM cardTopic ORDER BY cardId, name",
+            "cardDuplicate": "SELECT path, keptPath FROM cardDuplicate ORDER BY path, keptPath",
+            "warning": "SELECT path, line, seq, message FROM warning ORDER BY path, line, seq",
+        ]
+        return try database.writer.read { db in
+            try tables.mapValues { sql in
+                try Row.fetchAll(db, sql: sql).map { $0.description }
+            }
+        }
+    }
+
+    @Test("a new file's cards, stored note by note, are the rows the card sync of any other index writes")
+    func newFileCardsMatchSync() throws {
+        // The repository's notes twice (every card repeated, with warnings naming the first), a
+        // cloze of two deletions on one line (two repeats on a line), a generated card repeated
+        // (no warning), and card syntax that is not well formed (the extractor's warnings).
+        for (path, text) in try Repository.markdown() {
+            try root.write("Notes/one/" + path, text)
+            try root.write("Notes/two/" + path, text)
+        }
+        let extra = """
+            # Extra
+
+            The {{c1::logQ correction}} removes {{c2::popularity bias}} from in-batch softmax.
+
+            What is broken? ::
+
+            Recall@k ::: the share of relevant items in the top k
+            """
+        try root.write("Notes/x1.md", extra)
+        try root.write("Notes/x2.md", extra)
+        let built = try AppDatabase.open(path: path, building: true)
+        let builtReport = try root.index(built)
+        let synced = try AppDatabase.inMemory()
+        let syncedReport = try root.index(synced)
+        #expect(builtReport.cards == syncedReport.cards)
+        #expect(builtReport.cards.added > 500)
+        let builtRows = try Self.cardRows(built)
+        let syncedRows = try Self.cardRows(synced)
+        for (table, rows) in syncedRows {
+            #expect(rows.count > 0, "\(table)")
+            let other = builtRows[table] ?? []
+            #expect(other.count == rows.count, "\(table)")
+            let first = zip(other, rows).first { $0 != $1 }
+            #expect(first == nil, "\(table): \(String(describing: first))")
+        }
+        // Both kinds of warning are there: the extractor's, and repeats (two on the cloze's line).
+        #expect(syncedRows["warning"]?.contains { $0.contains("duplicate card") } == true)
+        #expect(syncedRows["warning"]?.contains { !$0.contains("duplicate card") } == true)
+    }
+
     @Test("anything but the index written to a new file publishes it first")
     func otherWritesPublish() throws {
         let database = try AppDatabase.open(path: path, building: true)

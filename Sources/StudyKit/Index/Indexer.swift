@@ -120,7 +120,8 @@ public struct Indexer: Sendable {
         // The parse threads free what the writer is done with until it says it is finished.
         defer { results.finish() }
         let outcome = try database.applyIndex(
-            removed: removed, count: candidates.count, feed: results, fingerprint: fingerprint, today: today)
+            removed: removed, count: candidates.count, feed: results, fingerprint: fingerprint, today: today,
+            newFile: fresh)
         database.startWriteback()
         report.added = outcome.added
         report.updated = outcome.updated

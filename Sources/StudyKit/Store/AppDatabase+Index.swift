@@ -90,7 +90,7 @@ extension AppDatabase {
     /// order as `feed` hands them over, then the cards. Each candidate goes back to the feed
     /// once it is stored (the parse threads free it).
     func applyIndex(
-        removed: [String], count: Int, feed: some ParsedFeed, fingerprint: String, today: Day
+        removed: [String], count: Int, feed: some ParsedFeed, fingerprint: String, today: Day, newFile: Bool = false
     ) throws -> IndexOutcome {
         try write(building: true) { db in
             var outcome = IndexOutcome()
@@ -103,6 +103,9 @@ extension AppDatabase {
             var notes: [(ParsedNote, CardExtraction)] = []
             var sectionIDs: [Int64] = []
             var topics = Self.topicRows(table: "topic", owner: "noteId")
+            // A new file's cards go in with their notes (`NewFileCards`); any other index's are
+            // reconciled with the stored ones after the last note.
+            var newFileCards = newFile ? NewFileCards(today: today) : nil
             for index in 0..<count {
                 let entry: Indexer.Parsed
                 if let parsed = feed.poll(index) {
@@ -132,7 +135,9 @@ extension AppDatabase {
                 }
                 if entry.isNew { outcome.added += 1 } else { outcome.updated += 1 }
                 changedPaths.insert(entry.stamp.path)
-                if var note = entry.note {
+                if let note = entry.note, newFileCards != nil {
+                    try newFileCards?.add(db, entry.cards, deck: note.deck, topics: note.topics, in: self)
+                } else if var note = entry.note {
                     // Card sync needs the path, deck and topics only. The text is shared with
                     // `entry` until the parse thread it is retired to frees it.
                     note.sections = []
@@ -143,6 +148,13 @@ extension AppDatabase {
             }
             try topics.flush(db)
             var clock = PhaseClock()
+            if var newFileCards {
+                try indexSections(db, sectionIDs, outcome: &outcome)
+                outcome.phases.append(clock.lap("search index"))
+                outcome.cards = try newFileCards.finish(db)
+                outcome.phases.append(clock.lap("cards"))
+                return outcome
+            }
             // The cards' work that needs no store runs on another thread meanwhile: the parse
             // threads are done, and a core would otherwise idle while the writer finishes.
             let work = Pending<CardWork>()
@@ -172,12 +184,13 @@ extension AppDatabase {
     /// NULL) and the deferred key (Schema v9) spare each statement a statement journal; the
     /// same goes for topics and links.
     ///
-    /// A file's warnings are all written in the run that stores the file, in up to three calls
-    /// (`WarningBatch`): a row's `seq` is its batch, then its place in the call, so it is unique
-    /// for its path (OR IGNORE never meets a duplicate key) and keeps the order of report. A
+    /// A file's warnings are all written in the run that stores the file, in up to three batches
+    /// (`WarningBatch`): a row's `seq` is its batch, then its place in the batch (`firstIndex`
+    /// when the batch is written over several calls, `NewFileCards`), so it is unique for its
+    /// path (OR IGNORE never meets a duplicate key) and keeps the order of report. A
     /// warning without a line is stored at line 0 (`allWarnings` reads it back as none).
-    func insertWarnings(_ db: Database, _ warnings: [IndexWarning], batch: WarningBatch) throws {
-        let base = batch.rawValue << 32
+    func insertWarnings(_ db: Database, _ warnings: [IndexWarning], batch: WarningBatch, firstIndex: Int = 0) throws {
+        let base = (batch.rawValue << 32) + firstIndex
         try db.insertRows(warnings.count, head: "INSERT OR IGNORE INTO warning (path, line, seq, message)", columns: 4, perStatement: 64) {
             row, index, first in
             let warning = warnings[index]

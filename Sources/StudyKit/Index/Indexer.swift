@@ -171,9 +171,12 @@ public struct Indexer: Sendable {
     /// 50 of every 100 ms in the first 0.4 s), then left it alone with the rest of its work. A
     /// weight of a third of the writer's each (5 steps) keeps it on a core of its own, and the
     /// parse threads share the other: median wall time 730 -> 665 ms over 40 alternated runs
-    /// (in 15 runs, 19 steps did no better than 5, and would all but stop the parse on a busy
-    /// machine).
-    static let parsePriorityDrop: Int32 = 5
+    /// (in 15 runs, 19 steps did no better than 5). Since then the writer took on more of the
+    /// work (a new file's cards, `NewFileCards`) and the parse threads' lead only grew its
+    /// backlog: measured again, 10 steps (a weight of a tenth of the writer's) did best, median
+    /// 252 -> 243 ms over 41 alternated runs, with 15 and 19 steps no better than 10. Not 19:
+    /// on a machine busy with other work, the parse would all but stop.
+    static let parsePriorityDrop: Int32 = 10
 
     /// Lowers the calling thread's priority by `parsePriorityDrop`. On Linux the nice value
     /// belongs to the thread, and PRIO_PROCESS with id 0 names the calling one (setpriority(2),

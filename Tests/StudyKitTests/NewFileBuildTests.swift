@@ -200,9 +200,11 @@ struct NewFileBuildTests {
             let first = zip(other, rows).first { $0 != $1 }
             #expect(first == nil, "\(table): \(String(describing: first))")
         }
-        // Both kinds of warning are there: the extractor's, and repeats (two on the cloze's line).
+        // Both kinds of warning are there: the extractor's, and repeats (once for the cloze's
+        // line, whose two deletions are both repeated).
         #expect(syncedRows["warning"]?.contains { $0.contains("duplicate card") } == true)
         #expect(syncedRows["warning"]?.contains { !$0.contains("duplicate card") } == true)
+        #expect(syncedRows["warning"]?.filter { $0.contains("Notes/x2.md\" line:3 ") }.count == 1)
     }
 
     @Test("anything but the index written to a new file publishes it first")

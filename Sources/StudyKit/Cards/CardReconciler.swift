@@ -58,7 +58,9 @@ public enum CardReconciler {
                 next = heldElsewhere[held]
                 held += 1
             }
-            if let warning = next.warning { plan.warnings.append(warning) }
+            // Once per line: the deletions of one cloze line repeat together, and two copies of
+            // the same warning would only say the same thing twice.
+            if let warning = next.warning, warning != plan.warnings.last { plan.warnings.append(warning) }
             plan.duplicates.append(next.duplicate)
         }
         let vanished = existing.filter {

@@ -212,7 +212,8 @@ extension AppDatabase {
                 }
                 let repeated = CardReconciler.RunDrafts.Repeat(
                     index: index, dropping: extraction.cards[index], keptAt: first.path, first.line)
-                if let warning = repeated.warning { repeats.append(warning) }
+                // Once per line, as `CardReconciler.plan` lists them.
+                if let warning = repeated.warning, warning != repeats.last { repeats.append(warning) }
                 if repeated.duplicate != lastPair {
                     try pairs.add(db, repeated.duplicate)
                     lastPair = repeated.duplicate

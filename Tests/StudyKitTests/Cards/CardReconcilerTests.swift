@@ -126,6 +126,24 @@ import Testing
             + "only that one is kept (reword or remove one of them)")
     }
 
+    /// The two deletions of one cloze line, copied to another file: two cards dropped, one line
+    /// to fix, one warning. Another line repeated gets its own.
+    @Test func repeatsOfOneLineAreReportedOnce() throws {
+        let cards = F.extract("In-batch softmax over-penalises {{c1::popular}} items in proportion to their {{c2::frequency}}.")
+            .cards + [Self.other]
+        #expect(cards.count == 3)
+        let copies = cards.map { card in
+            var copy = card
+            copy.path = "Notes/b.md"
+            return copy
+        }
+        let plan = CardReconciler.plan(existing: [], reparsedPaths: ["Notes/a.md", "Notes/b.md"], drafts: cards + copies)
+        #expect(plan.inserts.count == 3)
+        #expect(plan.duplicates.count == 3)
+        #expect(plan.warnings.map(\.line) == [10, 3])
+        #expect(plan.warnings.allSatisfy { $0.path == "Notes/b.md" })
+    }
+
     @Test func duplicateGeneratedCardsAreMergedSilently() {
         let first = F.draft("What is the key idea of DCN?", kind: .generated)
         var second = first

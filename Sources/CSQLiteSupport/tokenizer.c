@@ -341,23 +341,22 @@ static int checkInner(Cached *cached) {
 
 /// Whether the fast path reads bytes as `folding` says: `byte | 0x20` is the folded byte of every
 /// ASCII letter and digit (how `readKey` folds them), and `wordBits` tells word bytes from
-/// separators for every byte value, at every place in a block.
+/// separators for every byte value, and puts each byte's bit in its place.
 static int fastPathAgrees(void) {
     for (int c = 0; c < 128; c++) {
         if (isWordByte((unsigned char)c) && (unsigned char)(c | 0x20) != folding[c]) return 0;
     }
-    // Each byte value at each place in a block, among bytes of the other kind.
+    // Every byte value, a whole block of it (the comparisons treat each byte alike, wherever it
+    // is), then blocks of words and separators in known patterns (each byte's bit in its place).
     unsigned char block[64];
     for (int c = 0; c < 256; c++) {
-        int word = folding[c] != 0;
-        unsigned char other = word ? ' ' : 'a';
-        uint64_t around = word ? 0 : ~0ull;
-        for (int j = 0; j < 64; j++) {
-            memset(block, other, sizeof block);
-            block[j] = (unsigned char)c;
-            uint64_t expected = word ? around | (1ull << j) : around & ~(1ull << j);
-            if (wordBits(block) != expected) return 0;
-        }
+        memset(block, c, sizeof block);
+        if (wordBits(block) != (folding[c] != 0 ? ~0ull : 0)) return 0;
+    }
+    const uint64_t patterns[] = {0x5555555555555555ull, 0x0123456789ABCDEFull, 0xF0E1D2C3B4A59687ull};
+    for (size_t k = 0; k < sizeof patterns / sizeof patterns[0]; k++) {
+        for (int j = 0; j < 64; j++) block[j] = (patterns[k] >> j) & 1 ? 'a' : ' ';
+        if (wordBits(block) != patterns[k]) return 0;
     }
     return 1;
 }

@@ -171,11 +171,12 @@ extension AppDatabase {
     /// the files in that same order, so a note's cards are settled the moment it is stored, while
     /// the parse threads are still at work. After them, the card sync ran with one core idle:
     /// 15-23 ms of a 250 ms full index of the 7 MB corpus, which copies its notes twenty times
-    /// (9,499 duplicate-card warnings), after a helper thread had made the plan. Note by note,
-    /// the process takes 12 ms less CPU (381 against 393 ms, medians of 31 alternated runs),
-    /// though the wall time barely moved (246 against 247 ms) until the parse threads made room
-    /// for the writer (`Indexer.parsePriorityDrop`). The rows are the ones `syncCards` writes,
-    /// down to the card ids and each warning's `seq`: a test compares the two ways table by table.
+    /// (then 9,499 duplicate-card warnings, 6,832 since a line's repeats give one), after a
+    /// helper thread had made the plan. Note by note, the process takes 12 ms less CPU (381
+    /// against 393 ms, medians of 31 alternated runs), though the wall time barely moved (246
+    /// against 247 ms) until the parse threads made room for the writer
+    /// (`Indexer.parsePriorityDrop`). The rows are the ones `syncCards` writes, down to the card
+    /// ids and each warning's `seq`: a test compares the two ways table by table.
     struct NewFileCards {
         /// Each key's first draft, where it is.
         private var firsts: [String: (path: String, line: Int)] = [:]

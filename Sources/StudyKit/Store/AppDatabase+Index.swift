@@ -180,7 +180,7 @@ extension AppDatabase {
     }
 
     /// Warning rows; their files' rows must exist (the foreign key). A full index of the 7 MB
-    /// corpus stores 9,462 of them, up to 64 to a statement. OR IGNORE (no value bound is ever
+    /// corpus stores about 6,800 of them, up to 64 to a statement. OR IGNORE (no value bound is ever
     /// NULL) and the deferred key (Schema v9) spare each statement a statement journal; the
     /// same goes for topics and links.
     ///

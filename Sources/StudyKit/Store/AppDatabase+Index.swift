@@ -87,8 +87,9 @@ extension AppDatabase {
     }
 
     /// Writes one index run in one transaction: removed files, then the `count` candidates in
-    /// order as `feed` hands them over, then the cards. Each candidate goes back to the feed
-    /// once it is stored (the parse threads free it).
+    /// order as `feed` hands them over, then the cards (into a new, empty file, `newFile`, each
+    /// note's cards go in with it: `NewFileCards`). Each candidate goes back to the feed once it
+    /// is stored (the parse threads free it).
     func applyIndex(
         removed: [String], count: Int, feed: some ParsedFeed, fingerprint: String, today: Day, newFile: Bool = false
     ) throws -> IndexOutcome {
@@ -180,8 +181,8 @@ extension AppDatabase {
     }
 
     /// Warning rows; their files' rows must exist (the foreign key). A full index of the 7 MB
-    /// corpus stores about 6,800 of them, up to 64 to a statement. OR IGNORE (no value bound is ever
-    /// NULL) and the deferred key (Schema v9) spare each statement a statement journal; the
+    /// corpus stores about 6,800 of them, up to 64 to a statement. OR IGNORE (no value bound is
+    /// ever NULL) and the deferred key (Schema v9) spare each statement a statement journal; the
     /// same goes for topics and links.
     ///
     /// A file's warnings are all written in the run that stores the file, in up to three batches

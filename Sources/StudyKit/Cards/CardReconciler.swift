@@ -58,9 +58,7 @@ public enum CardReconciler {
                 next = heldElsewhere[held]
                 held += 1
             }
-            // Once per line: the deletions of one cloze line repeat together, and two copies of
-            // the same warning would only say the same thing twice.
-            if let warning = next.warning, warning != plan.warnings.last { plan.warnings.append(warning) }
+            RunDrafts.report(next, in: &plan.warnings)
             plan.duplicates.append(next.duplicate)
         }
         let vanished = existing.filter {
@@ -156,16 +154,39 @@ public enum CardReconciler {
         public internal(set) var repeats: [Repeat] = []
 
         public init(_ drafts: [CardDraft]) {
-            var firstDraft: [String: CardDraft] = [:]
-            firstDraft.reserveCapacity(drafts.count)
+            var places = FirstPlaces(capacity: drafts.count)
             for (index, draft) in drafts.enumerated() {
-                if let first = firstDraft[draft.key] {
-                    repeats.append(Repeat(index: index, dropping: draft, keptAt: first.path, first.line))
-                    continue
+                if let repeated = places.repeatOf(draft, index: index) {
+                    repeats.append(repeated)
+                } else {
+                    firsts.append((index, draft))
                 }
-                firstDraft[draft.key] = draft
-                firsts.append((index, draft))
             }
+        }
+
+        /// Where the first draft of each key seen so far is: the first of a key wins, any later
+        /// one is a repeat of it. Shared by `init` and a new file's note-by-note card sync
+        /// (`AppDatabase.NewFileCards`), which sees the drafts a note at a time.
+        struct FirstPlaces {
+            private var places: [String: (path: String, line: Int)] = [:]
+
+            init(capacity: Int = 0) { places.reserveCapacity(capacity) }
+
+            /// Nil when `draft` is the first of its key (and now remembered), else the repeat
+            /// (`index` is the draft's place in the run, for the order of report).
+            mutating func repeatOf(_ draft: CardDraft, index: Int) -> Repeat? {
+                if let first = places[draft.key] {
+                    return Repeat(index: index, dropping: draft, keptAt: first.path, first.line)
+                }
+                places[draft.key] = (draft.path, draft.line)
+                return nil
+            }
+        }
+
+        /// Adds a repeat's warning to `warnings`, once per line: the deletions of one cloze line
+        /// repeat together, and two copies of the same warning would say the same thing twice.
+        static func report(_ repeated: Repeat, in warnings: inout [IndexWarning]) {
+            if let warning = repeated.warning, warning != warnings.last { warnings.append(warning) }
         }
     }
 

@@ -179,7 +179,7 @@ extension AppDatabase {
     /// ids and each warning's `seq`: a test compares the two ways table by table.
     struct NewFileCards {
         /// Each key's first draft, where it is.
-        private var firsts: [String: (path: String, line: Int)] = [:]
+        private var firsts = CardReconciler.RunDrafts.FirstPlaces()
         private var rows: NewCardRows
         private var pairs = GatheredRows<ReconcilePlan.Duplicate>(
             head: "INSERT OR IGNORE INTO cardDuplicate (path, keptPath)", columns: 2
@@ -204,17 +204,12 @@ extension AppDatabase {
             extractionWarnings += extraction.warnings.count
             var repeats: [IndexWarning] = []
             for index in extraction.cards.indices {
-                let key = extraction.cards[index].key
-                guard let first = firsts[key] else {
-                    firsts[key] = (extraction.cards[index].path, extraction.cards[index].line)
+                guard let repeated = firsts.repeatOf(extraction.cards[index], index: index) else {
                     try rows.insert(db, extraction.cards[index], deck: deck, topics: topics)
                     counts.added += 1
                     continue
                 }
-                let repeated = CardReconciler.RunDrafts.Repeat(
-                    index: index, dropping: extraction.cards[index], keptAt: first.path, first.line)
-                // Once per line, as `CardReconciler.plan` lists them.
-                if let warning = repeated.warning, warning != repeats.last { repeats.append(warning) }
+                CardReconciler.RunDrafts.report(repeated, in: &repeats)
                 if repeated.duplicate != lastPair {
                     try pairs.add(db, repeated.duplicate)
                     lastPair = repeated.duplicate

@@ -404,45 +404,37 @@ static void destroy(Fts5Tokenizer *tokenizer) {
     free(cached);
 }
 
-/// A piece the table did not answer: the wrapped tokenizer runs on it, and a plain ASCII piece
-/// (`key` not NULL) that gives one token spanning all of it is remembered. Kept out of
-/// `tokenize`'s loop, which then holds its few variables in registers.
-static __attribute__((noinline)) int tokenizePiece(
-    Cached *cached, Forward *forward, int flags, const char *text, int start, int end, const Key *key
-) {
-    int pieceLength = end - start;
-    forward->shift = start;
-    int rc = runInner(cached, forward, flags, text + start, pieceLength);
-    if (rc != SQLITE_OK) return rc;
-    if (key != NULL && forward->count == 1 && forward->flags == 0 && forward->start == 0
-        && forward->end == pieceLength && forward->length > 0 && forward->length <= maxToken) {
-        remember(cached, key, (size_t)pieceLength, forward);
-    }
-    return SQLITE_OK;
-}
-
 /// Any piece but a plain ASCII word of up to eight bytes with eight bytes of text to read from
-/// its start (those `tokenize` looks up itself): read into a `Key` and looked up, or handed to
-/// the wrapped tokenizer. Kept out of `tokenize`'s loop for the same reason as `tokenizePiece`.
+/// its start (those `tokenize` looks up itself). A plain ASCII piece of up to `maxKey` bytes is
+/// looked up by its `Key`; any other piece, or a miss, goes to the wrapped tokenizer, which runs
+/// on the piece itself (its offsets shifted back into the text), and a plain ASCII piece that
+/// gave one token spanning all of it is remembered. Kept out of `tokenize`'s loop, which then
+/// holds its few variables in registers.
 static __attribute__((noinline)) int tokenizeOther(
     Cached *cached, void *context, int (*xToken)(void *, int, const char *, int, int, int),
     const char *text, size_t start, size_t end, size_t size
 ) {
-    Forward forward;
-    forward.context = context;
-    forward.xToken = xToken;
     Key key;
-    if (!readKey(&key, (const unsigned char *)text, start, end, size)) {
-        return tokenizePiece(cached, &forward, FTS5_TOKENIZE_DOCUMENT, text, (int)start, (int)end, NULL);
-    }
-    if (cached->slots != NULL) {
+    int cacheable = readKey(&key, (const unsigned char *)text, start, end, size);
+    if (cacheable && cached->slots != NULL) {
         Entry *slot = findSlot(cached, &key, end - start);
         if (slot->hash != 0) {
             return xToken(context, 0, (const char *)cached->arena + slot->offset + paddedLength(slot->keyLength),
                           slot->tokenLength, (int)start, (int)end);
         }
     }
-    return tokenizePiece(cached, &forward, FTS5_TOKENIZE_DOCUMENT, text, (int)start, (int)end, &key);
+    Forward forward;
+    forward.context = context;
+    forward.xToken = xToken;
+    forward.shift = (int)start;
+    int pieceLength = (int)(end - start);
+    int rc = runInner(cached, &forward, FTS5_TOKENIZE_DOCUMENT, text + start, pieceLength);
+    if (rc != SQLITE_OK) return rc;
+    if (cacheable && forward.count == 1 && forward.flags == 0 && forward.start == 0
+        && forward.end == pieceLength && forward.length > 0 && forward.length <= maxToken) {
+        remember(cached, &key, (size_t)pieceLength, &forward);
+    }
+    return SQLITE_OK;
 }
 
 static int tokenize(
